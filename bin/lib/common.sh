@@ -1,0 +1,36 @@
+# Shared by the bin/ scripts: project root, messages, and the JDK 25 the project builds with.
+# shellcheck shell=bash
+
+LISTINGS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export LISTINGS_ROOT
+
+# Maven 3.8 on JDK 25 warns about sun.misc.Unsafe on every run; the warning is not ours to fix.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+
+say() { printf '%s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The major version of the java in $1 (a JDK home), or nothing.
+java_major() {
+  local home="$1" line
+  [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || return 0
+  line=$("$home/bin/java" -version 2>&1 | head -n 1)
+  line=${line#*version \"}
+  printf '%s' "${line%%[.\"-]*}"
+}
+
+# Exports JAVA_HOME and PATH for a JDK 25 or newer, or stops with a clear message.
+select_jdk25() {
+  local candidate major
+  for candidate in "${LISTINGS_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 \
+                   /usr/lib/jvm/java-25-openjdk-amd64 /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/java-2[5-9]-*; do
+    [ -n "$candidate" ] && [ -d "$candidate" ] || continue
+    major=$(java_major "$candidate")
+    if [ -n "$major" ] && [ "$major" -ge 25 ] 2>/dev/null; then
+      export JAVA_HOME="$candidate"
+      export PATH="$JAVA_HOME/bin:$PATH"
+      return 0
+    fi
+  done
+  die "no JDK 25 found. Listings needs JDK 25: install one (e.g. Temurin 25 in /usr/lib/jvm/temurin-25-jdk-amd64) or set LISTINGS_JAVA_HOME to its directory."
+}

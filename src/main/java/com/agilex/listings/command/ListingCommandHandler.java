@@ -1,0 +1,75 @@
+package com.agilex.listings.command;
+
+import com.agilex.listings.domain.ListingCommand;
+import com.agilex.listings.domain.ListingDecider;
+import com.agilex.listings.eventstore.ConcurrencyConflict;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one command: load the listing, check If-Match, decide, append. When the client sent no
+ * If-Match, a concurrent append is not the client's problem: load and decide again (with
+ * jittered back-off) so that no update is lost. With If-Match, a conflict is a 412.
+ */
+@ApplicationScoped
+public class ListingCommandHandler {
+
+    private static final Logger LOG = Logger.getLogger(ListingCommandHandler.class);
+
+    private final ListingRepository listings;
+    private final CommandConfig config;
+    private final Vertx vertx;
+
+    public ListingCommandHandler(ListingRepository listings, CommandConfig config, Vertx vertx) {
+        this.listings = listings;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    public Uni<CommandResult> handle(UUID id, ListingCommand command, ExpectedVersion expected, CommandContext context) {
+        if (expected.given()) {
+            return attempt(id, command, expected, context)
+                    .onFailure(ConcurrencyConflict.class)
+                    .transform(conflict -> new VersionMismatch("The listing changed while the command ran"));
+        }
+        return withRetries(id, command, context, 0);
+    }
+
+    private Uni<CommandResult> withRetries(UUID id, ListingCommand command, CommandContext context, int retry) {
+        return attempt(id, command, ExpectedVersion.NONE, context)
+                .onFailure(ConcurrencyConflict.class).recoverWithUni(conflict -> {
+                    if (retry >= config.conflictRetries()) {
+                        LOG.warnf("Command %s on %s still conflicting after %d retries", command.name(), id, retry);
+                        return Uni.createFrom().failure(conflict);
+                    }
+                    return pause(retry).chain(() -> withRetries(id, command, context, retry + 1));
+                });
+    }
+
+    private Uni<CommandResult> attempt(UUID id, ListingCommand command, ExpectedVersion expected, CommandContext context) {
+        return listings.load(id).chain(loaded -> {
+            if (!expected.accepts(loaded.version()) || (expected.any() && loaded.version() == 0)) {
+                return Uni.createFrom().failure(new VersionMismatch(
+                        "The listing is at version " + loaded.version() + ", not the one If-Match names"));
+            }
+            var events = ListingDecider.decide(command, loaded.state());
+            if (events.isEmpty()) {
+                return Uni.createFrom().item(new CommandResult(id, loaded.version()));
+            }
+            return listings.append(id, loaded.version(), events, context)
+                    .map(version -> new CommandResult(id, version));
+        });
+    }
+
+    /** Waits on a Vert.x timer, so the retry continues on the request's own context. */
+    private Uni<Void> pause(int retry) {
+        long initial = config.retryBackoffInitial().toMillis();
+        long ceiling = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(retry, 20));
+        long delay = Math.max(1, ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(delay, timer -> emitter.complete(null)));
+    }
+}

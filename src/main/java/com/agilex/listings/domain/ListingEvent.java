@@ -1,0 +1,32 @@
+package com.agilex.listings.domain;
+
+/** What happened to a listing. Events are facts: they are never validated again, only applied. */
+public sealed interface ListingEvent {
+
+    record ListingCreated(String sellerId, String title, String description, String category, Money price)
+            implements ListingEvent {
+    }
+
+    /** Carries all three details as they are after the change. */
+    record ListingDetailsUpdated(String title, String description, String category) implements ListingEvent {
+    }
+
+    record ListingPriceChanged(Money price, Money previousPrice) implements ListingEvent {
+    }
+
+    record ListingPublished() implements ListingEvent {
+    }
+
+    record ListingReserved(String buyerId) implements ListingEvent {
+    }
+
+    record ListingReservationReleased(String buyerId, String releasedBy) implements ListingEvent {
+    }
+
+    /** {@code buyerId} is null for a sale made off the platform. */
+    record ListingSold(String buyerId, Money price) implements ListingEvent {
+    }
+
+    record ListingWithdrawn(String reason, ListingStatus previousStatus) implements ListingEvent {
+    }
+}

@@ -1,0 +1,10 @@
+package com.agilex.listings.domain;
+
+/** Where a listing is in its life: DRAFT → PUBLISHED ⇄ RESERVED → SOLD, or WITHDRAWN. */
+public enum ListingStatus {
+    DRAFT,
+    PUBLISHED,
+    RESERVED,
+    SOLD,
+    WITHDRAWN
+}

@@ -1,0 +1,222 @@
+package com.agilex.listings.eventstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The event store: an append-only table of events in PostgreSQL (see V1__event_store.sql).
+ * Every statement it runs is in this class, so the guarantees can be checked by eye:
+ * <ul>
+ *   <li>append extends a stream only from the expected version; the unique (stream_id, version)
+ *       index settles races, so versions are 1..N with no gap and no duplicate;</li>
+ *   <li>an append repeated with the same event ids writes nothing the second time;</li>
+ *   <li>{@link #readAll} returns committed events in (tx_id, position) order and never skips
+ *       one that commits late (see the comment on {@link #READ_ALL}).</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class EventStore {
+
+    private static final String COLUMNS = """
+            global_position, CAST(CAST(tx_id AS text) AS bigint), stream_id, version, event_id,
+            event_type, schema_version, CAST(data AS text), CAST(metadata AS text),
+            CAST(EXTRACT(EPOCH FROM recorded_at) * 1000000 AS bigint)""";
+
+    private static final String CURRENT_VERSION =
+            "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = :stream";
+
+    private static final String INSERT_ROW = """
+            (:stream, :version%1$d, :eventId%1$d, :type%1$d, :schema%1$d,
+             CAST(CAST(:data%1$d AS text) AS jsonb), CAST(CAST(:metadata%1$d AS text) AS jsonb))""";
+
+    private static final String READ_STREAM = "SELECT " + COLUMNS + """
+             FROM events WHERE stream_id = :stream AND version > :afterVersion
+             ORDER BY version""";
+
+    /**
+     * Gap-safe global read. An event becomes visible only when its transaction commits, so a
+     * reader that remembers "last position seen" would skip a position that commits late. Here
+     * the reader only takes events whose writing transaction is older than every transaction
+     * still in flight ({@code pg_snapshot_xmin}), so nothing can appear behind its checkpoint;
+     * it orders and checkpoints by the pair (tx_id, position).
+     */
+    private static final String READ_ALL = "SELECT " + COLUMNS + """
+             FROM events
+             WHERE (tx_id, global_position) > (CAST(CAST(:afterTx AS text) AS xid8), :afterPosition)
+               AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY tx_id, global_position
+             LIMIT :limit""";
+
+    private static final String FIND_BY_EVENT_IDS =
+            "SELECT CAST(stream_id AS text), version FROM events WHERE event_id IN (:eventIds)";
+
+    private static final String STREAM_VERSION_KEY = "events_stream_version_key";
+    private static final String EVENT_ID_KEY = "events_event_id_key";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ObjectMapper json;
+
+    public EventStore(Mutiny.SessionFactory sessions, ObjectMapper json) {
+        this.sessions = sessions;
+        this.json = json;
+    }
+
+    /**
+     * Appends events to a stream in a transaction of its own. Fails with
+     * {@link ConcurrencyConflict} when the stream is not at {@code expectedVersion} (0 for a new
+     * stream). When every event id is already stored in this stream, returns its version with
+     * {@code alreadyStored} and writes nothing.
+     */
+    public Uni<AppendResult> append(UUID streamId, long expectedVersion, List<NewEvent> events) {
+        return sessions.withTransaction(session -> append(session, streamId, expectedVersion, events))
+                // A conflict may be our own earlier append, retried: then it is already stored.
+                .onFailure(failure -> failure instanceof ConcurrencyConflict || failure instanceof DuplicateEventId)
+                .recoverWithUni(failure -> alreadyStored(streamId, events, failure));
+    }
+
+    /**
+     * Appends within the caller's transaction. The insert must be the transaction's first
+     * write: the writer's transaction id orders the global read, so a write before it could
+     * give an earlier event a later id. Reads before it are fine.
+     */
+    public Uni<AppendResult> append(Mutiny.Session session, UUID streamId, long expectedVersion, List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new AppendResult(expectedVersion, false));
+        }
+        return session.createNativeQuery(CURRENT_VERSION)
+                .setParameter("stream", streamId)
+                .getSingleResult()
+                .map(EventStore::toLong)
+                .chain(current -> {
+                    if (current != expectedVersion) {
+                        return Uni.createFrom().failure(new ConcurrencyConflict(streamId, expectedVersion));
+                    }
+                    return insert(session, streamId, expectedVersion, events);
+                })
+                .onFailure(UniqueViolation.of(STREAM_VERSION_KEY))
+                .transform(e -> new ConcurrencyConflict(streamId, expectedVersion))
+                .onFailure(UniqueViolation.of(EVENT_ID_KEY))
+                .transform(e -> new DuplicateEventId())
+                .map(inserted -> new AppendResult(expectedVersion + events.size(), false));
+    }
+
+    /** The stream's events after {@code afterVersion}, in version order. */
+    public Uni<List<RecordedEvent>> readStream(UUID streamId, long afterVersion) {
+        return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_STREAM)
+                .setParameter("stream", streamId)
+                .setParameter("afterVersion", afterVersion)
+                .getResultList()
+                .map(this::toEvents));
+    }
+
+    /** Up to {@code limit} committed events after {@code after}, in gap-safe global order. */
+    public Uni<List<RecordedEvent>> readAll(GlobalPosition after, int limit) {
+        return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_ALL)
+                // Sent as text: the driver binds a Java long only to bigint, and tx_id is xid8.
+                .setParameter("afterTx", Long.toString(after.txId()))
+                .setParameter("afterPosition", after.position())
+                .setParameter("limit", (long) limit)
+                .getResultList()
+                .map(this::toEvents));
+    }
+
+    private Uni<Integer> insert(Mutiny.Session session, UUID streamId, long expectedVersion, List<NewEvent> events) {
+        var rows = new ArrayList<String>();
+        for (int i = 0; i < events.size(); i++) {
+            rows.add(INSERT_ROW.formatted(i));
+        }
+        var query = session.createNativeQuery("""
+                INSERT INTO events (stream_id, version, event_id, event_type, schema_version, data, metadata)
+                VALUES """ + String.join(",\n", rows));
+        query.setParameter("stream", streamId);
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            query.setParameter("version" + i, expectedVersion + i + 1)
+                    .setParameter("eventId" + i, event.eventId())
+                    .setParameter("type" + i, event.type())
+                    .setParameter("schema" + i, event.schemaVersion())
+                    .setParameter("data" + i, event.data())
+                    .setParameter("metadata" + i, write(event.metadata()));
+        }
+        return query.executeUpdate();
+    }
+
+    /** After a failed append: a repeat of one already stored, or the original failure. */
+    private Uni<AppendResult> alreadyStored(UUID streamId, List<NewEvent> events, Throwable failure) {
+        Set<UUID> ids = events.stream().map(NewEvent::eventId).collect(Collectors.toSet());
+        return sessions.withSession(session -> session.<Object[]>createNativeQuery(FIND_BY_EVENT_IDS)
+                .setParameter("eventIds", ids)
+                .getResultList()
+                .map(rows -> {
+                    boolean allInStream = rows.size() == ids.size()
+                            && rows.stream().allMatch(row -> streamId.toString().equals(row[0]));
+                    if (!allInStream && failure instanceof DuplicateEventId) {
+                        throw new IllegalStateException("Some of the event ids " + ids + " are stored already, not as this append");
+                    }
+                    if (!allInStream) {
+                        throw (ConcurrencyConflict) failure;
+                    }
+                    long version = rows.stream().mapToLong(row -> toLong(row[1])).max().orElseThrow();
+                    return new AppendResult(version, true);
+                }));
+    }
+
+    private List<RecordedEvent> toEvents(List<Object[]> rows) {
+        return rows.stream().map(this::toEvent).toList();
+    }
+
+    private RecordedEvent toEvent(Object[] row) {
+        long micros = toLong(row[9]);
+        return new RecordedEvent(
+                new GlobalPosition(toLong(row[1]), toLong(row[0])),
+                toUuid(row[2]),
+                toLong(row[3]),
+                toUuid(row[4]),
+                (String) row[5],
+                (int) toLong(row[6]),
+                (String) row[7],
+                read((String) row[8]),
+                Instant.EPOCH.plusNanos(micros * 1_000))
+                ;
+    }
+
+    private String write(EventMetadata metadata) {
+        try {
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialize event metadata", e);
+        }
+    }
+
+    private EventMetadata read(String metadata) {
+        try {
+            return json.readValue(metadata, EventMetadata.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored event metadata is not valid JSON", e);
+        }
+    }
+
+    private static long toLong(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static UUID toUuid(Object value) {
+        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
+    }
+
+    /** Internal signal: an event id in the batch is already stored. */
+    private static final class DuplicateEventId extends RuntimeException {
+        DuplicateEventId() {
+            super(null, null, false, false);
+        }
+    }
+}

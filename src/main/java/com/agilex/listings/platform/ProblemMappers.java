@@ -1,0 +1,141 @@
+package com.agilex.listings.platform;
+
+import com.agilex.listings.command.VersionMismatch;
+import com.agilex.listings.domain.FieldError;
+import com.agilex.listings.domain.ListingRejection;
+import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where failures become HTTP answers: RFC 9457 problem+json, never a stack trace.
+ * Anything not listed here is a fault: it is logged with an id and answered with a bare 500.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalidCommand(ListingRejection.InvalidCommand e, UriInfo uri) {
+        return problem(400, "invalid-command", "Invalid request", e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response illegalTransition(ListingRejection.IllegalTransition e, UriInfo uri) {
+        return problem(409, "illegal-transition", "Illegal state transition", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ListingRejection.Conflict e, UriInfo uri) {
+        return problem(409, "conflict", "Conflict", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notPermitted(ListingRejection.NotPermitted e, UriInfo uri) {
+        return problem(403, "not-permitted", "Not permitted", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(ListingRejection.NotFound e, UriInfo uri) {
+        return problem(404, "listing-not-found", "Listing not found", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response versionMismatch(VersionMismatch e, UriInfo uri) {
+        return problem(412, "version-mismatch", "Precondition Failed", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response concurrencyConflict(ConcurrencyConflict e, UriInfo uri) {
+        return problem(409, "concurrent-modification", "Concurrent modification",
+                "The listing kept changing while this command was retried; try again", uri, null);
+    }
+
+    /** Jackson's mapping errors; the subtype is named so that it wins over Quarkus' bare 400. */
+    @ServerExceptionMapper({MismatchedInputException.class, JsonMappingException.class})
+    public Response unreadableJson(JsonMappingException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String message = e instanceof UnrecognizedPropertyException ? "is not a known field" : "has the wrong type or format";
+        List<FieldError> errors = field.isEmpty() ? null : List.of(new FieldError(field, message));
+        return problem(400, "invalid-body", "Invalid request body",
+                "The request body does not have the expected shape", uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return problem(400, "invalid-request", "Invalid request", "The request has invalid values", uri, errors);
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return Response.fromResponse(problem(401, null, "Unauthorized",
+                        "A valid bearer token is required", uri, null))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, null, "Forbidden", "The token does not allow this", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        Response original = e.getResponse();
+        if (original.getStatus() >= 500) {
+            return fault(e, uri);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unreadableJson(mapping, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException) {
+            // Quarkus wraps a JSON syntax error in a plain 400.
+            return problem(400, "malformed-body", "Malformed JSON", "The request body is not valid JSON", uri, null);
+        }
+        Response.ResponseBuilder answer = Response.fromResponse(problem(original.getStatus(), null,
+                original.getStatusInfo().getReasonPhrase(), e.getMessage(), uri, null));
+        // Keep what tells the client how to recover (Allow on 405, Accept-Post…).
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(value -> answer.header(name, value));
+            }
+        });
+        return answer.build();
+    }
+
+    @ServerExceptionMapper
+    public Response fault(Throwable e, UriInfo uri) {
+        String id = java.util.UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
+        return problem(500, null, "Internal Server Error", "Unexpected failure; reference " + id, uri, null);
+    }
+
+    static Response problem(int status, String type, String title, String detail, UriInfo uri, List<FieldError> errors) {
+        var body = new Problem(type == null ? "about:blank" : Problem.TYPE_PREFIX + type, title, status, detail,
+                uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String lastNode(String propertyPath) {
+        return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
+    }
+}

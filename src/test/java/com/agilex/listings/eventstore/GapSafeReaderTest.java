@@ -1,0 +1,293 @@
+package com.agilex.listings.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The global read never skips an event that commits late, never returns a rolled-back one, and
+ * keeps each stream in version order, on the real PostgreSQL with transactions held open.
+ */
+@QuarkusTest
+class GapSafeReaderTest {
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    ReaderCheckpoints checkpoints;
+
+    @Inject
+    AgroalDataSource db;
+
+    static <T> T run(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    static NewEvent event() {
+        return new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 1}", new EventMetadata("test", "test", "test"));
+    }
+
+    /** Completes on the caller's Vert.x context once {@code release} completes (from any thread). */
+    static Uni<Void> heldUntil(CompletableFuture<Void> release) {
+        Context context = Vertx.currentContext();
+        return Uni.createFrom().emitter(emitter ->
+                release.whenComplete((ignored, failure) -> context.runOnContext(x -> emitter.complete(null))));
+    }
+
+    /** Reads everything committed after {@code from}, page by page; returns the last position too. */
+    List<RecordedEvent> readToEnd(GlobalPosition from) {
+        var all = new ArrayList<RecordedEvent>();
+        GlobalPosition position = from;
+        List<RecordedEvent> page;
+        do {
+            GlobalPosition after = position;
+            page = run(() -> store.readAll(after, 100));
+            all.addAll(page);
+            if (!page.isEmpty()) {
+                position = page.getLast().position();
+            }
+        } while (!page.isEmpty());
+        return all;
+    }
+
+    GlobalPosition endOfStore() {
+        List<RecordedEvent> all = readToEnd(GlobalPosition.START);
+        return all.isEmpty() ? GlobalPosition.START : all.getLast().position();
+    }
+
+    /** The naive reader this design avoids: "everything after the last position I saw". */
+    List<UUID> naiveReadAfter(long position) throws SQLException {
+        try (var connection = db.getConnection();
+                var statement = connection.prepareStatement(
+                        "SELECT event_id FROM events WHERE global_position > ? ORDER BY global_position")) {
+            statement.setLong(1, position);
+            var ids = new ArrayList<UUID>();
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    ids.add(result.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        }
+    }
+
+    @Test
+    void an_event_held_in_an_open_transaction_holds_back_later_commits_instead_of_being_skipped() throws Exception {
+        GlobalPosition start = endOfStore();
+        long lastPositionSeen = start.position();
+        NewEvent first = event();
+        NewEvent second = event();
+        var release = new CompletableFuture<Void>();
+        var inserted = new CountDownLatch(1);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            // Writer 1 inserts first (lower position) and keeps its transaction open.
+            var held = CompletableFuture.supplyAsync(() -> run(() -> sessions.withTransaction(session ->
+                    store.append(session, UUID.randomUUID(), 0, List.of(first))
+                            .call(() -> {
+                                inserted.countDown();
+                                return heldUntil(release);
+                            }))), writer);
+            assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+            // Writer 2 inserts later (higher position) and commits first.
+            run(() -> store.append(UUID.randomUUID(), 0, List.of(second)));
+
+            // A naive reader sees the later position now, and would never look behind it again.
+            assertThat(naiveReadAfter(lastPositionSeen)).containsExactly(second.eventId());
+            // The gap-safe reader returns neither until the older transaction ends.
+            assertThat(readToEnd(start)).extracting(RecordedEvent::eventId)
+                    .doesNotContain(first.eventId(), second.eventId());
+
+            release.complete(null);
+            held.get(30, TimeUnit.SECONDS);
+
+            assertThat(readToEnd(start)).extracting(RecordedEvent::eventId)
+                    .containsExactly(first.eventId(), second.eventId());
+        } finally {
+            release.complete(null);
+            writer.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_reader_polling_during_slow_rolled_back_and_out_of_order_commits_sees_each_committed_event_once_in_order()
+            throws Exception {
+        GlobalPosition start = endOfStore();
+        int writers = 8;
+        int appendsPerWriter = 6;
+        var random = new Random(42);
+        Set<UUID> committed = ConcurrentHashMap.newKeySet();
+        Set<UUID> rolledBack = ConcurrentHashMap.newKeySet();
+        Set<UUID> streams = ConcurrentHashMap.newKeySet();
+        var slowCommits = new java.util.concurrent.atomic.AtomicInteger();
+        var plans = new ArrayList<List<Integer>>();
+        for (int w = 0; w < writers; w++) {
+            var plan = new ArrayList<Integer>();
+            for (int a = 0; a < appendsPerWriter; a++) {
+                plan.add(random.nextInt(10)); // 0-1: roll back, 2-4: commit slowly, 5-9: commit at once
+            }
+            plans.add(plan);
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        var done = new CountDownLatch(writers);
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        try {
+            for (List<Integer> plan : plans) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        UUID stream = UUID.randomUUID();
+                        streams.add(stream);
+                        long version = 0;
+                        for (int kind : plan) {
+                            List<NewEvent> events = kind % 2 == 0 ? List.of(event()) : List.of(event(), event());
+                            long expected = version;
+                            if (kind < 2) {
+                                assertThatThrownBy(() -> run(() -> sessions.withTransaction(session ->
+                                        store.append(session, stream, expected, events)
+                                                .chain(() -> Uni.createFrom().failure(new IllegalStateException("roll back"))))))
+                                        .hasMessageContaining("roll back");
+                                events.forEach(e -> rolledBack.add(e.eventId()));
+                                continue;
+                            }
+                            double pause = kind < 5 ? 0.05 + 0.05 * kind : 0;
+                            run(() -> sessions.withTransaction(session -> store.append(session, stream, expected, events)
+                                    .call(() -> session.createNativeQuery(
+                                                    "SELECT 1 FROM pg_sleep(CAST(:seconds AS double precision))")
+                                            .setParameter("seconds", pause)
+                                            .getSingleResult())));
+                            if (pause > 0) {
+                                slowCommits.incrementAndGet();
+                            }
+                            events.forEach(e -> committed.add(e.eventId()));
+                            version += events.size();
+                        }
+                    } finally {
+                        done.countDown();
+                    }
+                }));
+            }
+
+            // The reader polls while the writers run, and drains once they are done.
+            var seen = Collections.synchronizedList(new ArrayList<RecordedEvent>());
+            var checkpoint = new GlobalPosition[] {start};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                boolean writersDone = done.getCount() == 0;
+                List<RecordedEvent> page = run(() -> store.readAll(checkpoint[0], 20));
+                for (RecordedEvent event : page) {
+                    assertThat(event.position()).isGreaterThan(checkpoint[0]);
+                    checkpoint[0] = event.position();
+                    if (streams.contains(event.streamId())) {
+                        seen.add(event);
+                    }
+                }
+                return writersDone && page.isEmpty();
+            });
+
+            for (var writer : futures) {
+                writer.get(); // a writer's own failed assertion fails the test
+            }
+            assertThat(rolledBack).as("the scenario rolled some appends back").isNotEmpty();
+            assertThat(slowCommits.get()).as("the scenario held some transactions open").isPositive();
+            List<UUID> seenIds = seen.stream().map(RecordedEvent::eventId).toList();
+            assertThat(seenIds).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(seenIds)).isEqualTo(committed);
+            assertThat(seenIds).doesNotContainAnyElementsOf(rolledBack);
+            Map<UUID, List<Long>> versionsByStream = new HashMap<>();
+            seen.forEach(e -> versionsByStream.computeIfAbsent(e.streamId(), s -> new ArrayList<>()).add(e.version()));
+            versionsByStream.values().forEach(versions -> assertThat(versions)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, versions.size()).boxed().toList()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void appending_the_same_events_again_writes_nothing() {
+        UUID stream = UUID.randomUUID();
+        List<NewEvent> events = List.of(event(), event());
+
+        AppendResult first = run(() -> store.append(stream, 0, events));
+        AppendResult again = run(() -> store.append(stream, 0, events));
+
+        assertThat(first).isEqualTo(new AppendResult(2, false));
+        assertThat(again).isEqualTo(new AppendResult(2, true));
+        assertThat(run(() -> store.readStream(stream, 0))).extracting(RecordedEvent::eventId)
+                .containsExactly(events.get(0).eventId(), events.get(1).eventId());
+    }
+
+    @Test
+    void an_append_from_a_stale_version_is_a_conflict_and_leaves_no_gap() {
+        UUID stream = UUID.randomUUID();
+        run(() -> store.append(stream, 0, List.of(event())));
+
+        assertThatThrownBy(() -> run(() -> store.append(stream, 0, List.of(event())))).isInstanceOf(ConcurrencyConflict.class);
+        assertThatThrownBy(() -> run(() -> store.append(stream, 5, List.of(event())))).isInstanceOf(ConcurrencyConflict.class);
+        run(() -> store.append(stream, 1, List.of(event())));
+
+        assertThat(run(() -> store.readStream(stream, 0))).extracting(RecordedEvent::version).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void metadata_and_recorded_time_are_stored_with_each_event() {
+        UUID stream = UUID.randomUUID();
+        var event = new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 7}",
+                new EventMetadata("corr-1", "cause-1", "alice"));
+
+        run(() -> store.append(stream, 0, List.of(event)));
+        RecordedEvent stored = run(() -> store.readStream(stream, 0)).getFirst();
+
+        assertThat(stored.metadata()).isEqualTo(new EventMetadata("corr-1", "cause-1", "alice"));
+        assertThat(stored.eventId()).isEqualTo(event.eventId());
+        assertThat(stored.data()).isEqualTo("{\"n\": 7}");
+        assertThat(stored.recordedAt()).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(5));
+    }
+
+    @Test
+    void a_reader_checkpoint_is_saved_and_loaded_as_a_pair() {
+        String reader = "test-" + UUID.randomUUID();
+        assertThat(run(() -> checkpoints.load(reader))).isEqualTo(GlobalPosition.START);
+
+        run(() -> sessions.withTransaction(session -> checkpoints.save(session, reader, new GlobalPosition(42, 7))));
+        run(() -> sessions.withTransaction(session -> checkpoints.save(session, reader, new GlobalPosition(43, 5))));
+
+        assertThat(run(() -> checkpoints.load(reader))).isEqualTo(new GlobalPosition(43, 5));
+    }
+}
