@@ -3,6 +3,7 @@ package com.agilex.listings.command;
 import static com.agilex.listings.support.Api.create;
 import static com.agilex.listings.support.Api.listing;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agilex.listings.support.TestTokens;
@@ -83,5 +84,18 @@ class AuthenticationTest {
         given().get("/listings/" + id).then().statusCode(200);
         given().header("Authorization", "Bearer " + TestTokens.expiredToken("alice")).get("/listings/" + id)
                 .then().statusCode(200);
+    }
+
+    @Test
+    void a_token_printed_by_bin_dev_token_is_accepted() throws Exception {
+        var process = new ProcessBuilder("bin/dev-token", "dave").redirectErrorStream(true).start();
+        String token = new String(process.getInputStream().readAllBytes()).strip();
+        assertThat(process.waitFor()).as(token).isZero();
+
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(listing("Lamp", "home", "10", "EUR"))
+                .post("/listings")
+                .then().statusCode(201).extract().path("id");
+        given().get("/listings/" + id).then().body("sellerId", equalTo("dave"));
     }
 }

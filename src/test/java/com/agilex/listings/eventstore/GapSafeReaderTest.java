@@ -290,4 +290,12 @@ class GapSafeReaderTest {
 
         assertThat(run(() -> checkpoints.load(reader))).isEqualTo(new GlobalPosition(43, 5));
     }
+
+    @Test
+    void connections_end_transactions_left_idle_so_they_cannot_hold_readers_back() {
+        Object timeout = run(() -> sessions.withSession(session ->
+                session.createNativeQuery("SELECT current_setting('idle_in_transaction_session_timeout')").getSingleResult()));
+
+        assertThat(timeout).isEqualTo("10s");
+    }
 }
