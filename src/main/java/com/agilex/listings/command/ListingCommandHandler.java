@@ -3,9 +3,11 @@ package com.agilex.listings.command;
 import com.agilex.listings.domain.ListingCommand;
 import com.agilex.listings.domain.ListingDecider;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.agilex.listings.relay.EventsAppended;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -23,11 +25,14 @@ public class ListingCommandHandler {
     private final ListingRepository listings;
     private final CommandConfig config;
     private final Vertx vertx;
+    private final Event<EventsAppended> appended;
 
-    public ListingCommandHandler(ListingRepository listings, CommandConfig config, Vertx vertx) {
+    public ListingCommandHandler(ListingRepository listings, CommandConfig config, Vertx vertx,
+            Event<EventsAppended> appended) {
         this.listings = listings;
         this.config = config;
         this.vertx = vertx;
+        this.appended = appended;
     }
 
     public Uni<CommandResult> handle(UUID id, ListingCommand command, ExpectedVersion expected, CommandContext context) {
@@ -61,6 +66,8 @@ public class ListingCommandHandler {
                 return Uni.createFrom().item(new CommandResult(id, loaded.version()));
             }
             return listings.append(id, loaded.version(), events, context)
+                    // Lets the relay publish now rather than at its next sweep.
+                    .invoke(version -> appended.fire(new EventsAppended(id, version)))
                     .map(version -> new CommandResult(id, version));
         });
     }

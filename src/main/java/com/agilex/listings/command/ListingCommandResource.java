@@ -21,11 +21,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -35,8 +37,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingCommandResource {
 
+    /** W3C trace context: version-traceid-parentid-flags. */
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
     private final ListingCommandHandler handler;
     private final JsonWebToken token;
+
+    @Context
+    HttpHeaders headers;
 
     public ListingCommandResource(ListingCommandHandler handler, JsonWebToken token) {
         this.handler = handler;
@@ -129,7 +137,9 @@ public class ListingCommandResource {
     }
 
     private CommandContext context(String correlationId) {
-        return new CommandContext(actor(), correlationId, UUID.randomUUID());
+        String traceparent = headers.getHeaderString("traceparent");
+        return new CommandContext(actor(), correlationId, UUID.randomUUID(),
+                traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null);
     }
 
     /** The seller (or buyer) is the token's subject; a token without one identifies nobody. */

@@ -33,7 +33,8 @@ public class ListingRepository {
 
     /** Appends events decided at {@code version}; the new version, or a ConcurrencyConflict. */
     public Uni<Long> append(UUID id, long version, List<ListingEvent> events, CommandContext context) {
-        var metadata = new EventMetadata(context.correlationId(), context.commandId().toString(), context.actor());
+        var metadata = new EventMetadata(context.correlationId(), context.commandId().toString(), context.actor(),
+                context.traceparent());
         var stored = events.stream().map(event -> codec.encode(event, metadata)).toList();
         return store.append(id, version, stored).map(result -> result.version());
     }

@@ -17,24 +17,34 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ListingEventCodec {
 
-    /** A stored event type: its name in the store and the schema version written today. */
-    public record EventType(String name, int schemaVersion, Class<? extends ListingEvent> javaType) {
+    /**
+     * A stored event type: its name in the store, the schema version written today, and the
+     * CloudEvents type it is published as (e.g. com.agilex.listings.listing.created.v1).
+     */
+    public record EventType(String name, int schemaVersion, String cloudEventType, Class<? extends ListingEvent> javaType) {
+
+    }
+
+    private static EventType type(String name, int schemaVersion, String action, Class<? extends ListingEvent> javaType) {
+        return new EventType(name, schemaVersion, "com.agilex.listings.listing." + action + ".v" + schemaVersion, javaType);
     }
 
     public static final List<EventType> TYPES = List.of(
-            new EventType("ListingCreated", 1, ListingEvent.ListingCreated.class),
-            new EventType("ListingDetailsUpdated", 1, ListingEvent.ListingDetailsUpdated.class),
-            new EventType("ListingPriceChanged", 1, ListingEvent.ListingPriceChanged.class),
-            new EventType("ListingPublished", 1, ListingEvent.ListingPublished.class),
-            new EventType("ListingReserved", 1, ListingEvent.ListingReserved.class),
-            new EventType("ListingReservationReleased", 1, ListingEvent.ListingReservationReleased.class),
-            new EventType("ListingSold", 1, ListingEvent.ListingSold.class),
-            new EventType("ListingWithdrawn", 1, ListingEvent.ListingWithdrawn.class));
+            type("ListingCreated", 1, "created", ListingEvent.ListingCreated.class),
+            type("ListingDetailsUpdated", 1, "details-updated", ListingEvent.ListingDetailsUpdated.class),
+            type("ListingPriceChanged", 1, "price-changed", ListingEvent.ListingPriceChanged.class),
+            type("ListingPublished", 1, "published", ListingEvent.ListingPublished.class),
+            type("ListingReserved", 1, "reserved", ListingEvent.ListingReserved.class),
+            type("ListingReservationReleased", 1, "reservation-released", ListingEvent.ListingReservationReleased.class),
+            type("ListingSold", 1, "sold", ListingEvent.ListingSold.class),
+            type("ListingWithdrawn", 1, "withdrawn", ListingEvent.ListingWithdrawn.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
     private static final Map<String, EventType> BY_NAME =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+    private static final Map<String, EventType> BY_CLOUD_EVENT_TYPE =
+            TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::cloudEventType, Function.identity()));
 
     private final ObjectMapper json;
 
@@ -54,24 +64,46 @@ public class ListingEventCodec {
 
     public ListingEvent decode(RecordedEvent stored) {
         EventType type = BY_NAME.get(stored.type());
-        if (type == null) {
-            throw new UnknownEventType(stored);
-        }
-        if (stored.schemaVersion() != type.schemaVersion()) {
+        if (type == null || stored.schemaVersion() != type.schemaVersion()) {
             // Upcasters for older schema versions plug in here (issue: schema evolution).
-            throw new UnknownEventType(stored);
+            throw new UnreadableEvent("Unknown event type " + stored.type() + " v" + stored.schemaVersion());
         }
+        return read(stored.data(), type);
+    }
+
+    /**
+     * The CloudEvents type a stored event is published as. A type this code does not know still
+     * gets one (com.agilex.listings.<stored type>.v<n>): the relay must never stall on an event,
+     * and a consumer that cannot read it dead-letters it.
+     */
+    public String cloudEventType(RecordedEvent stored) {
+        EventType type = BY_NAME.get(stored.type());
+        return type != null && type.schemaVersion() == stored.schemaVersion()
+                ? type.cloudEventType()
+                : "com.agilex.listings." + stored.type() + ".v" + stored.schemaVersion();
+    }
+
+    /** Decodes the data of a published event from its CloudEvents type. */
+    public ListingEvent decodeCloudEvent(String cloudEventType, String data) {
+        EventType type = BY_CLOUD_EVENT_TYPE.get(cloudEventType);
+        if (type == null) {
+            throw new UnreadableEvent("Unknown CloudEvents type " + cloudEventType);
+        }
+        return read(data, type);
+    }
+
+    private ListingEvent read(String data, EventType type) {
         try {
-            return json.readValue(stored.data(), type.javaType());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored event " + stored.eventId() + " cannot be read as " + type.name(), e);
+            return json.readValue(data, type.javaType());
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new UnreadableEvent("Event data cannot be read as " + type.name() + ": " + e.getMessage());
         }
     }
 
-    /** A stored event this code cannot read: a newer writer, or a schema version with no upcaster. */
-    public static final class UnknownEventType extends RuntimeException {
-        public UnknownEventType(RecordedEvent stored) {
-            super("Unknown event type " + stored.type() + " v" + stored.schemaVersion() + " (event " + stored.eventId() + ")");
+    /** An event this code cannot read: an unknown type or schema version, or data of the wrong shape. */
+    public static final class UnreadableEvent extends RuntimeException {
+        public UnreadableEvent(String message) {
+            super(message);
         }
     }
 }

@@ -4,6 +4,8 @@ import com.agilex.listings.command.VersionMismatch;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.agilex.listings.query.InvalidQuery;
+import com.agilex.listings.query.NotCaughtUp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -57,6 +59,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response versionMismatch(VersionMismatch e, UriInfo uri) {
         return problem(412, "version-mismatch", "Precondition Failed", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidQuery(InvalidQuery e, UriInfo uri) {
+        return problem(400, "invalid-query", "Invalid query", e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response notCaughtUp(NotCaughtUp e, UriInfo uri) {
+        return Response.fromResponse(problem(503, "not-caught-up", "Read model not caught up", e.getMessage(), uri, null))
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,10 +1,11 @@
 package com.agilex.listings.query;
 
 import com.agilex.listings.command.ExpectedVersion;
-import com.agilex.listings.command.ListingRepository;
+import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.platform.ListingIds;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -12,39 +13,90 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/**
- * GET /listings/{id}. Public. For now it folds the listing's event stream; the read model of
- * the next milestone (a projected listing_view table) replaces this without changing the answer.
- */
+/** The query API over the read model. Public: no token needed. */
 @Path("/listings")
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingQueryResource {
 
-    private final ListingRepository listings;
+    private final ListingViews views;
+    private final QueryConfig config;
+    private final Vertx vertx;
 
-    public ListingQueryResource(ListingRepository listings) {
-        this.listings = listings;
+    public ListingQueryResource(ListingViews views, QueryConfig config, Vertx vertx) {
+        this.views = views;
+        this.config = config;
+        this.vertx = vertx;
     }
 
+    /**
+     * One listing. With {@code ?minVersion=N} (e.g. the version a command just answered), waits
+     * without blocking, up to listings.query.min-version-timeout, until the view reflects it.
+     */
     @GET
     @Path("/{id}")
-    public Uni<RestResponse<ListingView>> get(@PathParam("id") String rawId,
+    public Uni<RestResponse<ListingView>> get(@PathParam("id") String rawId, @RestQuery String minVersion,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID id = ListingIds.parse(rawId);
-        return listings.load(id).map(loaded -> {
-            if (!loaded.state().exists()) {
-                throw new ListingRejection.NotFound();
-            }
-            String etag = ExpectedVersion.etag(loaded.version());
-            if (etag.equals(ifNoneMatch == null ? null : ifNoneMatch.strip())) {
+        long wanted = parseMinVersion(minVersion);
+        long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
+        return findAtLeast(id, wanted, deadline).map(found -> {
+            ListingView view = found.orElseThrow(ListingRejection.NotFound::new);
+            String etag = ExpectedVersion.etag(view.version());
+            if (ifNoneMatch != null && etag.equals(ifNoneMatch.strip())) {
                 return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag).build();
             }
-            return RestResponse.ResponseBuilder.ok(ListingView.of(id, loaded.state(), loaded.version()))
-                    .header(HttpHeaders.ETAG, etag)
-                    .build();
+            return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, etag).build();
         });
+    }
+
+    /** Listings matching the filters, newest first by default, a page at a time (keyset cursor). */
+    @GET
+    public Uni<ListingViews.Page> search(@RestQuery String status, @RestQuery String category,
+            @RestQuery String sellerId, @RestQuery String minPrice, @RestQuery String maxPrice,
+            @RestQuery String currency, @RestQuery String q, @RestQuery String sort, @RestQuery String limit,
+            @RestQuery String cursor) {
+        return views.search(ListingSearch.parse(status, category, sellerId, minPrice, maxPrice, currency, q, sort,
+                limit, cursor, config.defaultLimit()));
+    }
+
+    private Uni<Optional<ListingView>> findAtLeast(UUID id, long wanted, long deadline) {
+        return views.find(id).chain(found -> {
+            long version = found.map(ListingView::version).orElse(0L);
+            if (version >= wanted) {
+                return Uni.createFrom().item(found);
+            }
+            if (System.currentTimeMillis() >= deadline) {
+                return Uni.createFrom().failure(new NotCaughtUp("The read model is at version " + version
+                        + " of this listing, not yet " + wanted + "; try again shortly"));
+            }
+            return pause().chain(() -> findAtLeast(id, wanted, deadline));
+        });
+    }
+
+    /** A Vert.x timer: the request's thread is free while it waits. */
+    private Uni<Void> pause() {
+        long millis = Math.max(1, config.minVersionPollInterval().toMillis());
+        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
+    }
+
+    private static long parseMinVersion(String raw) {
+        if (raw == null) {
+            return 0;
+        }
+        try {
+            long version = Long.parseLong(raw);
+            if (version >= 1) {
+                return version;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidQuery(List.of(new FieldError("minVersion", "must be a listing version (1, 2, ...)")));
     }
 }

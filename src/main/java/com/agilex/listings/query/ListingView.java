@@ -1,11 +1,13 @@
 package com.agilex.listings.query;
 
-import com.agilex.listings.domain.Listing;
 import com.agilex.listings.domain.ListingStatus;
 import com.agilex.listings.domain.Money;
+import io.vertx.mutiny.sqlclient.Row;
+import java.time.Instant;
+import java.util.Currency;
 import java.util.UUID;
 
-/** What GET /listings/{id} answers: the listing as readers see it, with its version. */
+/** What GET /listings/{id} answers: one row of listing_view, with the version it reflects. */
 public record ListingView(
         UUID id,
         String sellerId,
@@ -15,10 +17,25 @@ public record ListingView(
         Money price,
         ListingStatus status,
         String buyerId,
-        long version) {
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
 
-    static ListingView of(UUID id, Listing state, long version) {
-        return new ListingView(id, state.sellerId(), state.title(), state.description(), state.category(),
-                state.price(), state.status(), state.buyerId(), version);
+    static final String COLUMNS =
+            "id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version, created_at, updated_at";
+
+    static ListingView of(Row row) {
+        return new ListingView(
+                row.getUUID("id"),
+                row.getString("seller_id"),
+                row.getString("title"),
+                row.getString("description"),
+                row.getString("category"),
+                new Money(row.getBigDecimal("price_amount"), Currency.getInstance(row.getString("currency"))),
+                ListingStatus.valueOf(row.getString("status")),
+                row.getString("buyer_id"),
+                row.getLong("version"),
+                row.getOffsetDateTime("created_at").toInstant(),
+                row.getOffsetDateTime("updated_at").toInstant());
     }
 }

@@ -23,7 +23,7 @@ class PackagedServiceIT {
                 .then().statusCode(201).extract().path("id");
         given().auth().oauth2(token).post("/listings/" + id + "/publish").then().statusCode(200);
 
-        given().get("/listings/" + id).then().statusCode(200)
+        given().get("/listings/" + id + "?minVersion=2").then().statusCode(200)
                 .body("status", equalTo("PUBLISHED"))
                 .body("version", equalTo(2));
         given().contentType(ContentType.JSON).post("/listings/" + id + "/withdraw").then().statusCode(401)

@@ -61,7 +61,7 @@ class GapSafeReaderTest {
     }
 
     static NewEvent event() {
-        return new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 1}", new EventMetadata("test", "test", "test"));
+        return new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 1}", new EventMetadata("test", "test", "test", null));
     }
 
     /** Completes on the caller's Vert.x context once {@code release} completes (from any thread). */
@@ -269,12 +269,12 @@ class GapSafeReaderTest {
     void metadata_and_recorded_time_are_stored_with_each_event() {
         UUID stream = UUID.randomUUID();
         var event = new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 7}",
-                new EventMetadata("corr-1", "cause-1", "alice"));
+                new EventMetadata("corr-1", "cause-1", "alice", null));
 
         run(() -> store.append(stream, 0, List.of(event)));
         RecordedEvent stored = run(() -> store.readStream(stream, 0)).getFirst();
 
-        assertThat(stored.metadata()).isEqualTo(new EventMetadata("corr-1", "cause-1", "alice"));
+        assertThat(stored.metadata()).isEqualTo(new EventMetadata("corr-1", "cause-1", "alice", null));
         assertThat(stored.eventId()).isEqualTo(event.eventId());
         assertThat(stored.data()).isEqualTo("{\"n\": 7}");
         assertThat(stored.recordedAt()).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now().plusSeconds(5));

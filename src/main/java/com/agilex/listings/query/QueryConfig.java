@@ -1,0 +1,22 @@
+package com.agilex.listings.query;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The query API. */
+@ConfigMapping(prefix = "listings.query")
+public interface QueryConfig {
+
+    /** The longest GET /listings/{id}?minVersion=N waits for the read model to catch up. */
+    @WithDefault("PT2S")
+    Duration minVersionTimeout();
+
+    /** How often it looks again meanwhile. */
+    @WithDefault("PT0.02S")
+    Duration minVersionPollInterval();
+
+    /** Page size of GET /listings when no limit is given. */
+    @WithDefault("20")
+    int defaultLimit();
+}

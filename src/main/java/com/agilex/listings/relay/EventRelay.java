@@ -1,0 +1,150 @@
+package com.agilex.listings.relay;
+
+import com.agilex.listings.eventstore.EventStore;
+import com.agilex.listings.eventstore.GlobalPosition;
+import com.agilex.listings.eventstore.ReaderCheckpoints;
+import com.agilex.listings.eventstore.RecordedEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the event store, in its gap-safe global order, and then advances its checkpoint:
+ * read a batch after the checkpoint, publish it, wait for every acknowledgement, save the last
+ * position. A crash between publish and save publishes that batch again (at least once);
+ * consumers skip what they already applied. Runs when woken (after a commit) and on a sweep
+ * timer, one pass at a time, and only while it holds the leadership of its name.
+ */
+public class EventRelay {
+
+    private static final Logger LOG = Logger.getLogger(EventRelay.class);
+
+    private final RelayConfig config;
+    private final String name;
+    private final EventStore store;
+    private final ReaderCheckpoints checkpoints;
+    private final Mutiny.SessionFactory sessions;
+    private final RelayLeadership leadership;
+    private final Function<List<RecordedEvent>, Uni<Void>> publisher;
+    private final Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
+    private final AtomicLong published = new AtomicLong();
+    private volatile boolean stopped;
+    private volatile long pausedUntilMillis;
+    private int failuresInARow;
+    private long sweepTimer = -1;
+
+    public EventRelay(RelayConfig config, String name, EventStore store, ReaderCheckpoints checkpoints,
+            Mutiny.SessionFactory sessions, RelayLeadership leadership,
+            Function<List<RecordedEvent>, Uni<Void>> publisher, Vertx vertx) {
+        this.config = config;
+        this.name = name;
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.sessions = sessions;
+        this.leadership = leadership;
+        this.publisher = publisher;
+        this.vertx = vertx;
+    }
+
+    public void start() {
+        stopped = false;
+        leadership.open();
+        sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), timer -> wake());
+        wake();
+    }
+
+    /** Stops publishing and hands the leadership over. */
+    public Uni<Void> stop() {
+        stopped = true;
+        if (sweepTimer >= 0) {
+            vertx.cancelTimer(sweepTimer);
+        }
+        return onSafeContext(leadership::release);
+    }
+
+    /** Asks for a pass now. Never blocks: a pass already running runs once more when done. */
+    public void wake() {
+        if (stopped || System.currentTimeMillis() < pausedUntilMillis) {
+            return;
+        }
+        if (!running.compareAndSet(false, true)) {
+            wokenWhileRunning.set(true);
+            return;
+        }
+        onSafeContext(this::drain).subscribe().with(ignored -> passEnded(null), this::passEnded);
+    }
+
+    /** Events this relay has published (acknowledged by the broker). */
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public boolean isLeader() {
+        return leadership.isLeader();
+    }
+
+    /** Publishes batch after batch until one is not full. */
+    private Uni<Void> drain() {
+        return leadership.acquire().chain(leader -> {
+            if (!leader || stopped) {
+                return Uni.createFrom().voidItem();
+            }
+            return publishNextBatch().chain(count -> count == config.batchSize() ? drain() : Uni.createFrom().voidItem());
+        });
+    }
+
+    private Uni<Integer> publishNextBatch() {
+        Context context = Vertx.currentContext();
+        return checkpoints.load(name)
+                .chain(after -> store.readAll(after, config.batchSize()))
+                .chain(events -> {
+                    if (events.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    GlobalPosition last = events.getLast().position();
+                    return publisher.apply(events)
+                            // Acknowledgements arrive on Kafka's threads; the store needs our context.
+                            .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                            .invoke(() -> published.addAndGet(events.size()))
+                            .chain(() -> sessions.withTransaction(session -> checkpoints.save(session, name, last)))
+                            .replaceWith(events.size());
+                });
+    }
+
+    private void passEnded(Throwable failure) {
+        if (failure == null) {
+            failuresInARow = 0;
+        } else {
+            failuresInARow++;
+            long initial = config.retryBackoffInitial().toMillis();
+            long pause = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(failuresInARow - 1, 20));
+            pausedUntilMillis = System.currentTimeMillis() + pause;
+            LOG.warnf("Relay %s could not publish (attempt %d, next in %d ms): %s",
+                    name, failuresInARow, pause, failure.getMessage());
+            vertx.setTimer(pause, timer -> wake());
+        }
+        running.set(false);
+        if (wokenWhileRunning.getAndSet(false)) {
+            wake();
+        }
+    }
+
+    /** Runs work on a fresh, safe (isolated) Vert.x context, as Hibernate Reactive requires. */
+    private <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
+                work.get().subscribe().with(emitter::complete, emitter::fail)));
+    }
+}

@@ -1,0 +1,7 @@
+package com.agilex.listings.relay;
+
+import java.util.UUID;
+
+/** Fired (CDI event) after a command's events are committed, so the relay publishes them at once. */
+public record EventsAppended(UUID streamId, long version) {
+}

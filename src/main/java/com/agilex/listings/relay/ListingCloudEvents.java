@@ -1,0 +1,73 @@
+package com.agilex.listings.relay;
+
+import com.agilex.listings.domain.ListingEvent;
+import com.agilex.listings.eventstore.ListingEventCodec;
+import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
+import com.agilex.listings.eventstore.RecordedEvent;
+import io.smallrye.reactive.messaging.ce.CloudEventMetadata;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * The one mapping between stored events and CloudEvents (binary mode on Kafka: ce_* headers,
+ * the event's JSON data as the record value, the listing id as the key), both ways.
+ */
+@ApplicationScoped
+public class ListingCloudEvents {
+
+    public static final URI SOURCE = URI.create("/listings");
+    /** Extension attribute: the event's version in its listing's stream. */
+    public static final String STREAM_VERSION = "streamversion";
+    /** Extension attribute (W3C trace context) carried from the command that caused the event. */
+    public static final String TRACEPARENT = "traceparent";
+
+    private final ListingEventCodec codec;
+
+    public ListingCloudEvents(ListingEventCodec codec) {
+        this.codec = codec;
+    }
+
+    /** The Kafka message that publishes a stored event. */
+    public Message<String> toMessage(RecordedEvent event) {
+        var cloudEvent = OutgoingCloudEventMetadata.<String>builder()
+                .withId(event.eventId().toString())
+                .withSource(SOURCE)
+                .withType(codec.cloudEventType(event))
+                .withSubject(event.streamId().toString())
+                .withTimestamp(event.recordedAt().atZone(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .withExtension(STREAM_VERSION, event.version());
+        if (event.metadata().traceparent() != null) {
+            cloudEvent.withExtension(TRACEPARENT, event.metadata().traceparent());
+        }
+        var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.streamId().toString()).build();
+        return Message.of(event.data(), Metadata.of(cloudEvent.build(), kafka));
+    }
+
+    /** Reads a published event back; anything missing or unreadable is an {@link UnreadableEvent}. */
+    public PublishedEvent fromCloudEvent(CloudEventMetadata<?> cloudEvent, String data) {
+        if (cloudEvent == null) {
+            throw new UnreadableEvent("Not a CloudEvent (no ce_* headers)");
+        }
+        try {
+            UUID listingId = UUID.fromString(cloudEvent.getSubject()
+                    .orElseThrow(() -> new UnreadableEvent("No ce_subject (listing id)")));
+            Object version = cloudEvent.getExtension(STREAM_VERSION)
+                    .orElseThrow(() -> new UnreadableEvent("No ce_" + STREAM_VERSION));
+            Instant time = cloudEvent.getTimeStamp()
+                    .orElseThrow(() -> new UnreadableEvent("No ce_time")).toInstant();
+            ListingEvent event = codec.decodeCloudEvent(cloudEvent.getType(), data);
+            return new PublishedEvent(UUID.fromString(cloudEvent.getId()), listingId,
+                    Long.parseLong(version.toString()), time, event);
+        } catch (IllegalArgumentException malformed) {
+            throw new UnreadableEvent("Malformed CloudEvent attribute: " + malformed.getMessage());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.agilex.listings.relay;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The relay that publishes the event store to Kafka. */
+@ConfigMapping(prefix = "listings.relay")
+public interface RelayConfig {
+
+    /** Whether this process runs a relay (one of the running relays publishes; see RelayLeadership). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Names the relay's checkpoint and leadership lock: relays with one name share one log position. */
+    @WithDefault("kafka-relay")
+    String name();
+
+    /** Events read and published per round trip. */
+    @WithDefault("200")
+    int batchSize();
+
+    /** The sweep that catches whatever a wake-up missed (a crash, another instance's commits). */
+    @WithDefault("PT1S")
+    Duration sweepInterval();
+
+    /** Back-off after a failed publish (Kafka or PostgreSQL down): doubles up to the maximum. */
+    @WithDefault("PT0.5S")
+    Duration retryBackoffInitial();
+
+    @WithDefault("PT30S")
+    Duration retryBackoffMax();
+}

@@ -1,0 +1,51 @@
+package com.agilex.listings.projection;
+
+import static com.agilex.listings.support.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Kafka stopped for real (bin/stack down) while commands keep coming: every command is still
+ * accepted, and once Kafka is back every acknowledged change reaches the read model.
+ */
+@QuarkusTest
+class KafkaOutageTest {
+
+    static void stack(String action) throws IOException, InterruptedException {
+        var process = new ProcessBuilder("bin/stack", action).inheritIO().start();
+        assertThat(process.waitFor()).as("bin/stack " + action).isZero();
+    }
+
+    @Test
+    void commands_accepted_while_kafka_is_down_all_reach_the_read_model_when_it_returns() throws Exception {
+        Map<UUID, Integer> acknowledged = new LinkedHashMap<>();
+        stack("down");
+        try {
+            for (int i = 0; i < 10; i++) {
+                String id = as("alice").body(Map.of("title", "Offline " + i, "category", "outage",
+                                "price", Map.of("amount", "1" + i, "currency", "EUR")))
+                        .post("/listings").then().statusCode(201).extract().path("id");
+                int version = as("alice").post("/listings/" + id + "/publish")
+                        .then().statusCode(200).extract().path("version");
+                acknowledged.put(UUID.fromString(id), version);
+            }
+        } finally {
+            stack("up");
+        }
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                acknowledged.forEach((id, version) -> given().get("/listings/" + id).then()
+                        .statusCode(200)
+                        .body("version", org.hamcrest.Matchers.equalTo(version))
+                        .body("status", org.hamcrest.Matchers.equalTo("PUBLISHED"))));
+    }
+}
