@@ -34,3 +34,12 @@ select_jdk25() {
   done
   die "no JDK 25 found. Listings needs JDK 25: install one (e.g. Temurin 25 in /usr/lib/jvm/temurin-25-jdk-amd64) or set LISTINGS_JAVA_HOME to its directory."
 }
+
+# Builds the service jar when it is missing or older than the sources (tests skipped).
+build_if_needed() {
+  local jar="$LISTINGS_ROOT/target/quarkus-app/quarkus-run.jar"
+  if [ ! -f "$jar" ] || [ -n "$(cd "$LISTINGS_ROOT" && find pom.xml src/main -newer "$jar" -print -quit)" ]; then
+    say "Building the service (mvn package, tests skipped: bin/test runs them)..."
+    (cd "$LISTINGS_ROOT" && mvn -B -q -ntp package -DskipTests)
+  fi
+}

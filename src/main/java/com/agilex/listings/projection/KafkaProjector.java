@@ -4,57 +4,96 @@ import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
 import com.agilex.listings.relay.ListingCloudEvents;
 import com.agilex.listings.relay.PublishedEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
- * The projector as a Kafka consumer (group listings-projector): one event at a time, in
- * partition order. An event that can never be applied is nacked, which sends it to the
- * dead-letter topic with the reason (failure-strategy=dead-letter-queue), and the projector goes
- * on. Any other failure (PostgreSQL down) is retried with back-off: nothing is skipped.
+ * The projector as a Kafka consumer (group listings-projector). It takes the records a poll
+ * returned as one batch, applies them in order in one transaction, sends those that can never
+ * be applied to the dead-letter topic with the reason, and only then acknowledges the batch.
+ * Any other failure (PostgreSQL down) is retried with back-off: nothing is skipped.
  */
 @ApplicationScoped
 public class KafkaProjector {
 
     private static final Logger LOG = Logger.getLogger(KafkaProjector.class);
+    /** The header that says why a record is on the dead-letter topic. */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
 
     private final ListingCloudEvents cloudEvents;
     private final ListingProjection projection;
     private final ProjectionCounters counters;
+    private final MutinyEmitter<String> deadLetters;
 
-    public KafkaProjector(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters) {
+    public KafkaProjector(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters,
+            @Channel("listings-events-dlq") MutinyEmitter<String> deadLetters) {
         this.cloudEvents = cloudEvents;
         this.projection = projection;
         this.counters = counters;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("listings-events-in")
-    public Uni<Void> consume(Message<String> message) {
-        return Uni.createFrom().item(() -> cloudEvents.fromCloudEvent(
-                        message.getMetadata(IncomingKafkaCloudEventMetadata.class).orElse(null), message.getPayload()))
-                .chain(this::applyUntilStored)
-                .invoke(counters::count)
-                .chain(outcome -> Uni.createFrom().completionStage(message.ack()))
-                .onFailure(KafkaProjector::isPoison).recoverWithUni(poison -> {
-                    LOG.warnf("Dead-lettering an event that cannot be applied: %s", poison.getMessage());
-                    counters.countDeadLettered();
-                    return Uni.createFrom().completionStage(message.nack(poison));
-                });
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        var readable = new ArrayList<PublishedEvent>();
+        Map<PublishedEvent, KafkaRecord<String, String>> recordOf = new IdentityHashMap<>();
+        var deadLettered = new ArrayList<Uni<Void>>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                PublishedEvent event = cloudEvents.fromCloudEvent(
+                        record.getMetadata(IncomingKafkaCloudEventMetadata.class).orElse(null), record.getPayload());
+                readable.add(event);
+                recordOf.put(event, record);
+            } catch (UnreadableEvent e) {
+                deadLettered.add(deadLetter(record, e.getMessage()));
+            }
+        }
+        return applyUntilStored(readable)
+                .chain(outcome -> {
+                    counters.count(outcome);
+                    outcome.rejected().forEach(rejected ->
+                            deadLettered.add(deadLetter(recordOf.get(rejected.event()), rejected.reason())));
+                    counters.countDeadLettered(deadLettered.size());
+                    return deadLettered.isEmpty()
+                            ? Uni.createFrom().voidItem()
+                            : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+                })
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 
-    private Uni<ProjectionOutcome> applyUntilStored(PublishedEvent event) {
-        return projection.apply(event)
-                .onFailure(failure -> !isPoison(failure))
-                .invoke(failure -> LOG.warnf("Could not apply event %s, retrying: %s", event.eventId(), failure.getMessage()))
-                .onFailure(failure -> !isPoison(failure))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
+    private Uni<ListingProjection.Outcome> applyUntilStored(List<PublishedEvent> events) {
+        return projection.apply(events)
+                .onFailure().invoke(failure -> LOG.warnf("Could not apply %d events, retrying: %s", events.size(), failure.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
-    private static boolean isPoison(Throwable failure) {
-        return failure instanceof UnreadableEvent || failure instanceof OutOfOrderEvent;
+    /** The record as it came (key, value, headers) plus where it came from and why it is here. */
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
+        long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+        LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset, reason);
+        var headers = new RecordHeaders(record.getHeaders().toArray());
+        headers.add(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-topic", record.getTopic().getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-partition", Integer.toString(record.getPartition()).getBytes(StandardCharsets.UTF_8));
+        headers.add("dead-letter-offset", Long.toString(offset).getBytes(StandardCharsets.UTF_8));
+        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(record.getKey()).withHeaders(headers).build();
+        return deadLetters.sendMessage(Message.of(record.getPayload(), Metadata.of(metadata)));
     }
 }

@@ -11,29 +11,44 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Currency;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The one apply path of the read model (listing_view, category_stats, seller_stats,
- * seller_revenue), called by every projector entry point. Each event is applied in one
- * transaction that also moves listing_view.version, the record of what was applied: an event at
- * or below that version is a duplicate and changes nothing.
+ * seller_revenue), called by every projector entry point. A batch of events is applied in one
+ * transaction that also moves each listing's listing_view.version, the record of what was
+ * applied: an event at or below it is a duplicate and changes nothing. The transaction costs a
+ * fixed number of round trips whatever the batch size: lock the batch's rows, fold the events
+ * in memory, then write each table with one pipelined batch of statements.
  */
 @ApplicationScoped
 public class ListingProjection {
 
-    private static final String LOCK_VIEW = """
-            SELECT seller_id, title, description, category, price_amount, currency, status, buyer_id, version
-            FROM listing_view WHERE id = $1 FOR UPDATE""";
+    /** What a batch did: how many events applied, how many were duplicates, and those rejected. */
+    public record Outcome(int applied, int duplicates, List<Rejected> rejected) {
+    }
+
+    /** An event that can never be applied, and why: it belongs on the dead-letter topic. */
+    public record Rejected(PublishedEvent event, String reason) {
+    }
+
+    private static final String LOCK_VIEWS = """
+            SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version
+            FROM listing_view WHERE id = ANY($1) ORDER BY id FOR UPDATE""";
 
     private static final String UPSERT_VIEW = """
             INSERT INTO listing_view (id, seller_id, title, description, category, price_amount, currency,
                                       status, buyer_id, version, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
                 price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency, status = EXCLUDED.status,
@@ -47,7 +62,7 @@ public class ListingProjection {
                 sold_count = category_stats.sold_count + EXCLUDED.sold_count,
                 active_price_sum = category_stats.active_price_sum + EXCLUDED.active_price_sum""";
 
-    /** Min and max cannot be maintained by deltas: two index probes (listing_view_active_price_idx). */
+    /** Min and max cannot be kept by deltas: two index probes (listing_view_active_price_idx). */
     private static final String REFRESH_CATEGORY_RANGE = """
             UPDATE category_stats SET
                 min_price = (SELECT min(price_amount) FROM listing_view WHERE category = $1 AND currency = $2
@@ -56,11 +71,23 @@ public class ListingProjection {
                              AND status IN ('PUBLISHED', 'RESERVED'))
             WHERE category = $1 AND currency = $2""";
 
+    private static final String ADD_SELLER = """
+            INSERT INTO seller_stats (seller_id, drafts, active, reserved, sold, withdrawn)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            ON CONFLICT (seller_id) DO UPDATE SET
+                drafts = seller_stats.drafts + EXCLUDED.drafts, active = seller_stats.active + EXCLUDED.active,
+                reserved = seller_stats.reserved + EXCLUDED.reserved, sold = seller_stats.sold + EXCLUDED.sold,
+                withdrawn = seller_stats.withdrawn + EXCLUDED.withdrawn""";
+
     private static final String ADD_REVENUE = """
             INSERT INTO seller_revenue (seller_id, currency, sold_count, revenue) VALUES ($1, $2, $3, $4)
             ON CONFLICT (seller_id, currency) DO UPDATE SET
                 sold_count = seller_revenue.sold_count + EXCLUDED.sold_count,
                 revenue = seller_revenue.revenue + EXCLUDED.revenue""";
+
+    /** A listing as the batch has folded it so far. */
+    private record Folded(Listing state, long version, Instant createdAt, Instant updatedAt) {
+    }
 
     private final Pool pool;
 
@@ -68,27 +95,49 @@ public class ListingProjection {
         this.pool = pool;
     }
 
-    /**
-     * Applies one event. Fails with {@link UnreadableEvent} or {@link OutOfOrderEvent} when the
-     * event can never be applied (the caller dead-letters it); any other failure is transient.
-     */
-    public Uni<ProjectionOutcome> apply(PublishedEvent event) {
-        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_VIEW)
-                .execute(Tuple.of(event.listingId()))
+    /** Applies events in order. Fails only on a transient fault (nothing is then written). */
+    public Uni<Outcome> apply(List<PublishedEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new Outcome(0, 0, List.of()));
+        }
+        UUID[] ids = events.stream().map(PublishedEvent::listingId).distinct().toArray(UUID[]::new);
+        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_VIEWS)
+                .execute(Tuple.of(ids))
                 .chain(rows -> {
-                    Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                    long applied = row == null ? 0 : row.getLong("version");
-                    if (event.version() <= applied) {
-                        return Uni.createFrom().item(ProjectionOutcome.DUPLICATE);
+                    var folded = new HashMap<UUID, Folded>();
+                    rows.forEach(row -> folded.put(row.getUUID("id"),
+                            new Folded(toListing(row), row.getLong("version"), null, null)));
+                    var changed = new LinkedHashMap<UUID, Folded>();
+                    var stats = new StatsChanges();
+                    int applied = 0;
+                    int duplicates = 0;
+                    var rejected = new ArrayList<Rejected>();
+                    for (PublishedEvent event : events) {
+                        Folded before = folded.getOrDefault(event.listingId(), new Folded(Listing.INITIAL, 0, null, null));
+                        if (event.version() <= before.version()) {
+                            duplicates++;
+                            continue;
+                        }
+                        if (event.version() != before.version() + 1) {
+                            rejected.add(new Rejected(event, "Listing " + event.listingId() + " is at version "
+                                    + before.version() + " in the read model; version " + event.version() + " cannot follow it"));
+                            continue;
+                        }
+                        Listing after;
+                        try {
+                            after = evolve(before.state(), event);
+                        } catch (UnreadableEvent e) {
+                            rejected.add(new Rejected(event, e.getMessage()));
+                            continue;
+                        }
+                        stats.add(before.state(), after);
+                        Instant createdAt = before.version() == 0 ? event.recordedAt() : before.createdAt();
+                        var next = new Folded(after, event.version(), createdAt, event.recordedAt());
+                        folded.put(event.listingId(), next);
+                        changed.put(event.listingId(), next);
+                        applied++;
                     }
-                    if (event.version() != applied + 1) {
-                        throw new OutOfOrderEvent("Listing " + event.listingId() + " is at version " + applied
-                                + " in the read model; event version " + event.version() + " cannot follow it");
-                    }
-                    Listing before = row == null ? Listing.INITIAL : toListing(row);
-                    Listing after = evolve(before, event);
-                    return write(connection, event, after, StatsDelta.between(before, after))
-                            .replaceWith(ProjectionOutcome.APPLIED);
+                    return write(connection, changed, stats).replaceWith(new Outcome(applied, duplicates, rejected));
                 }));
     }
 
@@ -108,36 +157,52 @@ public class ListingProjection {
         return after;
     }
 
-    private Uni<Void> write(SqlConnection connection, PublishedEvent event, Listing after, StatsDelta delta) {
-        OffsetDateTime time = event.recordedAt().atOffset(ZoneOffset.UTC);
-        var statements = new ArrayList<Uni<?>>();
-        statements.add(connection.preparedQuery(UPSERT_VIEW).execute(Tuple.from(List.of(
-                event.listingId(), after.sellerId(), after.title(), after.description(), after.category(),
-                after.price().amount(), after.price().currency().getCurrencyCode(), after.status().name())).addValue(
-                after.buyerId()).addValue(event.version()).addValue(time)));
-        for (var change : delta.categories()) {
-            statements.add(connection.preparedQuery(ADD_CATEGORY).execute(Tuple.of(
-                    change.category(), change.currency(), change.active(), change.sold(), change.activePriceSum())));
-            statements.add(connection.preparedQuery(REFRESH_CATEGORY_RANGE)
-                    .execute(Tuple.of(change.category(), change.currency())));
-        }
-        for (var change : delta.sellers()) {
-            // The column comes from a fixed set (StatsDelta.column), never from input.
-            statements.add(connection.preparedQuery("INSERT INTO seller_stats (seller_id, " + change.column()
-                    + ") VALUES ($1, $2) ON CONFLICT (seller_id) DO UPDATE SET " + change.column()
-                    + " = seller_stats." + change.column() + " + EXCLUDED." + change.column())
-                    .execute(Tuple.of(change.sellerId(), change.delta())));
-        }
-        for (var change : delta.revenue()) {
-            statements.add(connection.preparedQuery(ADD_REVENUE).execute(Tuple.of(
-                    change.sellerId(), change.currency(), change.sold(), change.revenue())));
-        }
-        // One connection runs its statements in order; concatenating keeps that explicit.
-        Uni<?> chain = Uni.createFrom().voidItem();
-        for (Uni<?> statement : statements) {
-            chain = chain.chain(() -> statement);
-        }
-        return chain.replaceWithVoid();
+    private Uni<Void> write(SqlConnection connection, Map<UUID, Folded> changed, StatsChanges stats) {
+        var views = new ArrayList<Tuple>();
+        changed.forEach((id, listing) -> {
+            Listing state = listing.state();
+            // created_at only counts on insert: the upsert never updates it.
+            Instant createdAt = listing.createdAt() != null ? listing.createdAt() : listing.updatedAt();
+            views.add(Tuple.of(id, state.sellerId(), state.title(), state.description(), state.category(),
+                            state.price().amount())
+                    .addValue(state.price().currency().getCurrencyCode())
+                    .addValue(state.status().name())
+                    .addValue(state.buyerId())
+                    .addValue(listing.version())
+                    .addValue(createdAt.atOffset(ZoneOffset.UTC))
+                    .addValue(listing.updatedAt().atOffset(ZoneOffset.UTC)));
+        });
+        var categories = new ArrayList<Tuple>();
+        var ranges = new ArrayList<Tuple>();
+        stats.categories.forEach((key, change) -> {
+            categories.add(Tuple.of(key.category(), key.currency(), change.active, change.sold, change.activePriceSum));
+            ranges.add(Tuple.of(key.category(), key.currency()));
+        });
+        var sellers = new ArrayList<Tuple>();
+        stats.sellers.forEach((seller, change) -> {
+            long[] n = change.byStatus;
+            if (Arrays.stream(n).anyMatch(count -> count != 0)) {
+                sellers.add(Tuple.of(seller, n[ListingStatus.DRAFT.ordinal()], n[ListingStatus.PUBLISHED.ordinal()],
+                        n[ListingStatus.RESERVED.ordinal()], n[ListingStatus.SOLD.ordinal()],
+                        n[ListingStatus.WITHDRAWN.ordinal()]));
+            }
+        });
+        var revenue = new ArrayList<Tuple>();
+        stats.revenue.forEach((key, change) ->
+                revenue.add(Tuple.of(key.sellerId(), key.currency(), change.sold, change.revenue)));
+        // In this order: the ranges read the views written just before them.
+        return batch(connection, UPSERT_VIEW, views)
+                .chain(() -> batch(connection, ADD_CATEGORY, categories))
+                .chain(() -> batch(connection, REFRESH_CATEGORY_RANGE, ranges))
+                .chain(() -> batch(connection, ADD_SELLER, sellers))
+                .chain(() -> batch(connection, ADD_REVENUE, revenue));
+    }
+
+    /** One statement for many rows, pipelined: one round trip. */
+    private static Uni<Void> batch(SqlConnection connection, String sql, List<Tuple> rows) {
+        return rows.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : connection.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
     }
 
     private static Listing toListing(Row row) {

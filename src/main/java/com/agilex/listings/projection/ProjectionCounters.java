@@ -11,12 +11,13 @@ public class ProjectionCounters {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
 
-    void count(ProjectionOutcome outcome) {
-        (outcome == ProjectionOutcome.APPLIED ? applied : duplicates).incrementAndGet();
+    void count(ListingProjection.Outcome outcome) {
+        applied.addAndGet(outcome.applied());
+        duplicates.addAndGet(outcome.duplicates());
     }
 
-    void countDeadLettered() {
-        deadLettered.incrementAndGet();
+    void countDeadLettered(int count) {
+        deadLettered.addAndGet(count);
     }
 
     public long applied() {
