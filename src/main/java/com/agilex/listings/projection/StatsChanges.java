@@ -3,6 +3,7 @@ package com.agilex.listings.projection;
 import com.agilex.listings.domain.Listing;
 import com.agilex.listings.domain.ListingStatus;
 import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,12 +14,7 @@ import java.util.TreeMap;
  */
 final class StatsChanges {
 
-    record CategoryKey(String category, String currency) implements Comparable<CategoryKey> {
-        @Override
-        public int compareTo(CategoryKey other) {
-            int byCategory = category.compareTo(other.category);
-            return byCategory != 0 ? byCategory : currency.compareTo(other.currency);
-        }
+    record CategoryKey(String category, String currency) {
     }
 
     /** Changes to one category_stats row. */
@@ -33,12 +29,7 @@ final class StatsChanges {
         final long[] byStatus = new long[ListingStatus.values().length];
     }
 
-    record RevenueKey(String sellerId, String currency) implements Comparable<RevenueKey> {
-        @Override
-        public int compareTo(RevenueKey other) {
-            int bySeller = sellerId.compareTo(other.sellerId);
-            return bySeller != 0 ? bySeller : currency.compareTo(other.currency);
-        }
+    record RevenueKey(String sellerId, String currency) {
     }
 
     /** Changes to one seller_revenue row. */
@@ -47,9 +38,11 @@ final class StatsChanges {
         BigDecimal revenue = BigDecimal.ZERO;
     }
 
-    final Map<CategoryKey, CategoryChange> categories = new TreeMap<>();
+    final Map<CategoryKey, CategoryChange> categories =
+            new TreeMap<>(Comparator.comparing(CategoryKey::category).thenComparing(CategoryKey::currency));
     final Map<String, SellerChange> sellers = new TreeMap<>();
-    final Map<RevenueKey, RevenueChange> revenue = new TreeMap<>();
+    final Map<RevenueKey, RevenueChange> revenue =
+            new TreeMap<>(Comparator.comparing(RevenueKey::sellerId).thenComparing(RevenueKey::currency));
 
     /** Adds the change one event made: {@code before} and {@code after} are the listing around it. */
     void add(Listing before, Listing after) {

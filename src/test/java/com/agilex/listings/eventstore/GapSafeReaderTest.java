@@ -1,12 +1,13 @@
 package com.agilex.listings.eventstore;
 
+import static com.agilex.listings.support.OnVertx.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.agilex.listings.support.StoreReads;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,7 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -52,14 +52,6 @@ class GapSafeReaderTest {
     @Inject
     AgroalDataSource db;
 
-    static <T> T run(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-    }
-
     static NewEvent event() {
         return new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 1}", new EventMetadata("test", "test", "test", null));
     }
@@ -71,25 +63,12 @@ class GapSafeReaderTest {
                 release.whenComplete((ignored, failure) -> context.runOnContext(x -> emitter.complete(null))));
     }
 
-    /** Reads everything committed after {@code from}, page by page; returns the last position too. */
     List<RecordedEvent> readToEnd(GlobalPosition from) {
-        var all = new ArrayList<RecordedEvent>();
-        GlobalPosition position = from;
-        List<RecordedEvent> page;
-        do {
-            GlobalPosition after = position;
-            page = run(() -> store.readAll(after, 100));
-            all.addAll(page);
-            if (!page.isEmpty()) {
-                position = page.getLast().position();
-            }
-        } while (!page.isEmpty());
-        return all;
+        return StoreReads.readToEnd(store, from);
     }
 
     GlobalPosition endOfStore() {
-        List<RecordedEvent> all = readToEnd(GlobalPosition.START);
-        return all.isEmpty() ? GlobalPosition.START : all.getLast().position();
+        return StoreReads.end(store);
     }
 
     /** The naive reader this design avoids: "everything after the last position I saw". */

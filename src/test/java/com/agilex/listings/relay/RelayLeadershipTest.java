@@ -1,6 +1,7 @@
 package com.agilex.listings.relay;
 
 import static com.agilex.listings.support.Api.create;
+import static com.agilex.listings.support.OnVertx.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,8 +9,8 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.support.StoreReads;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
@@ -52,14 +52,6 @@ class RelayLeadershipTest {
     @Inject
     Vertx vertx;
 
-    static <T> T run(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** A relay that records the ids it publishes, in order. */
     record RecordingRelay(EventRelay relay, List<UUID> published) {
     }
@@ -74,17 +66,8 @@ class RelayLeadershipTest {
 
     /** Starts the test relays at the current end of the store, so they only see this test's events. */
     void startAtEndOfStore(String name) {
-        GlobalPosition end = GlobalPosition.START;
-        List<RecordedEvent> page;
-        do {
-            GlobalPosition after = end;
-            page = run(() -> store.readAll(after, 500));
-            if (!page.isEmpty()) {
-                end = page.getLast().position();
-            }
-        } while (!page.isEmpty());
-        GlobalPosition start = end;
-        run(() -> sessions.withTransaction(session -> checkpoints.save(session, name, start)));
+        GlobalPosition end = StoreReads.end(store);
+        run(() -> sessions.withTransaction(session -> checkpoints.save(session, name, end)));
     }
 
     Set<UUID> eventIdsOf(List<UUID> listings) {
