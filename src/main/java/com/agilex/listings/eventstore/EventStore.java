@@ -40,7 +40,8 @@ public class EventStore {
 
     private static final String READ_STREAM = "SELECT " + COLUMNS + """
              FROM events WHERE stream_id = :stream AND version > :afterVersion
-             ORDER BY version""";
+             ORDER BY version
+             LIMIT :limit""";
 
     /**
      * Gap-safe global read. An event becomes visible only when its transaction commits, so a
@@ -111,9 +112,15 @@ public class EventStore {
 
     /** The stream's events after {@code afterVersion}, in version order. */
     public Uni<List<RecordedEvent>> readStream(UUID streamId, long afterVersion) {
+        return readStream(streamId, afterVersion, Long.MAX_VALUE);
+    }
+
+    /** At most {@code limit} of the stream's events after {@code afterVersion}, in version order. */
+    public Uni<List<RecordedEvent>> readStream(UUID streamId, long afterVersion, long limit) {
         return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_STREAM)
                 .setParameter("stream", streamId)
                 .setParameter("afterVersion", afterVersion)
+                .setParameter("limit", limit)
                 .getResultList()
                 .map(this::toEvents));
     }

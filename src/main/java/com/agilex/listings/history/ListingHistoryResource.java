@@ -1,0 +1,145 @@
+package com.agilex.listings.history;
+
+import com.agilex.listings.domain.FieldError;
+import com.agilex.listings.domain.Listing;
+import com.agilex.listings.domain.ListingRejection;
+import com.agilex.listings.eventstore.EventStore;
+import com.agilex.listings.eventstore.ListingEventCodec;
+import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.platform.ListingIds;
+import com.agilex.listings.query.InvalidQuery;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * A listing's history, read from the event store: the audit trail and its state at any past
+ * point. For the listing's seller and for users with the role {@value #ADMIN}.
+ */
+@Path("/listings")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ListingHistoryResource {
+
+    public static final String ADMIN = "admin";
+    static final int MAX_PAGE = 1_000;
+    static final int DEFAULT_PAGE = 100;
+
+    /** A page of the audit trail; {@code nextFromVersion} is null on the last page. */
+    public record EventPage(List<StoredEventView> items, Long nextFromVersion) {
+    }
+
+    /** The listing as it was after the event at {@code version}, recorded at {@code recordedAt}. */
+    public record StateAt(UUID id, long version, Instant recordedAt, Listing state) {
+    }
+
+    private final EventStore store;
+    private final ListingEventCodec codec;
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+
+    public ListingHistoryResource(EventStore store, ListingEventCodec codec, JsonWebToken token, SecurityIdentity identity) {
+        this.store = store;
+        this.codec = codec;
+        this.token = token;
+        this.identity = identity;
+    }
+
+    /** The audit trail in version order, a page at a time ({@code fromVersion}, {@code limit}). */
+    @GET
+    @Path("/{id}/events")
+    public Uni<EventPage> events(@PathParam("id") String rawId, @RestQuery String fromVersion, @RestQuery String limit) {
+        UUID id = ListingIds.parse(rawId);
+        long from = number("fromVersion", fromVersion, 1, Long.MAX_VALUE, 1);
+        int size = (int) number("limit", limit, 1, MAX_PAGE, DEFAULT_PAGE);
+        return requireSellerOrAdmin(id)
+                .chain(() -> store.readStream(id, from - 1, size + 1L))
+                .map(events -> {
+                    List<RecordedEvent> page = events.size() > size ? events.subList(0, size) : events;
+                    Long next = events.size() > size ? events.get(size).version() : null;
+                    return new EventPage(page.stream().map(StoredEventView::of).toList(), next);
+                });
+    }
+
+    /** The listing's state folded from its events up to {@code version} or the instant {@code at}. */
+    @GET
+    @Path("/{id}/state")
+    public Uni<StateAt> state(@PathParam("id") String rawId, @RestQuery String at, @RestQuery String version) {
+        UUID id = ListingIds.parse(rawId);
+        if ((at == null) == (version == null)) {
+            throw new InvalidQuery(List.of(new FieldError("at", "give either at (an RFC 3339 instant) or version, not both")));
+        }
+        Predicate<RecordedEvent> upTo;
+        if (version != null) {
+            long last = number("version", version, 1, Long.MAX_VALUE, 0);
+            upTo = event -> event.version() <= last;
+        } else {
+            Instant instant = instant(at);
+            upTo = event -> !event.recordedAt().isAfter(instant);
+        }
+        return requireSellerOrAdmin(id)
+                .chain(() -> store.readStream(id, 0))
+                .map(events -> {
+                    List<RecordedEvent> history = events.stream().takeWhile(upTo).toList();
+                    if (history.isEmpty()) {
+                        throw new ListingRejection.NotFound();
+                    }
+                    if (version != null && history.getLast().version() < Long.parseLong(version)) {
+                        throw new ListingRejection.NotFound();
+                    }
+                    Listing state = Listing.INITIAL.evolveAll(history.stream().map(codec::decode).toList());
+                    RecordedEvent last = history.getLast();
+                    return new StateAt(id, last.version(), last.recordedAt(), state);
+                });
+    }
+
+    /** 404 for a listing that does not exist, 403 for a user who is neither its seller nor an admin. */
+    private Uni<Void> requireSellerOrAdmin(UUID id) {
+        return store.readStream(id, 0, 1).map(first -> {
+            if (first.isEmpty()) {
+                throw new ListingRejection.NotFound();
+            }
+            String seller = Listing.INITIAL.evolve(codec.decode(first.getFirst())).sellerId();
+            if (!identity.hasRole(ADMIN) && !seller.equals(token.getSubject())) {
+                throw new ListingRejection.NotPermitted("Only the listing's seller or an admin may read its history");
+            }
+            return null;
+        });
+    }
+
+    private static long number(String field, String raw, long min, long max, long otherwise) {
+        if (raw == null) {
+            return otherwise;
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidQuery(List.of(new FieldError(field, "must be a whole number from " + min + " to " + max)));
+    }
+
+    private static Instant instant(String raw) {
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidQuery(List.of(new FieldError("at", "must be an RFC 3339 instant such as 2026-11-27T10:15:30Z")));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.agilex.listings.history;
+
+import static com.agilex.listings.support.Api.as;
+import static com.agilex.listings.support.Api.command;
+import static com.agilex.listings.support.Api.create;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import com.agilex.listings.support.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The audit trail and time travel, from the event store. */
+@QuarkusTest
+class ListingHistoryTest {
+
+    /** A listing at version 3: created (350.00, draft), published, repriced to 300. */
+    static UUID threeVersions(String correlationId) {
+        String id = as("alice").header("X-Correlation-Id", correlationId)
+                .body(Map.of("title", "Road bike", "category", "bikes", "price", Map.of("amount", "350.00", "currency", "EUR")))
+                .post("/listings").then().statusCode(201).extract().path("id");
+        command("alice", UUID.fromString(id), "publish");
+        as("alice").body(Map.of("amount", "300", "currency", "EUR")).post("/listings/" + id + "/price").then().statusCode(200);
+        return UUID.fromString(id);
+    }
+
+    static JsonPath history(String user, UUID id, String query, String... roles) {
+        return given().auth().oauth2(TestTokens.token(user, roles)).get("/listings/" + id + "/events" + query)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void the_audit_trail_lists_every_event_with_its_metadata_in_version_order() {
+        UUID id = threeVersions("audit-1");
+
+        JsonPath trail = history("alice", id, "");
+
+        assertThat(trail.getList("items.version", Integer.class)).containsExactly(1, 2, 3);
+        assertThat(trail.getList("items.type", String.class))
+                .containsExactly("ListingCreated", "ListingPublished", "ListingPriceChanged");
+        assertThat(trail.getList("items.actor", String.class)).containsOnly("alice");
+        assertThat(trail.getString("items[0].correlationId")).isEqualTo("audit-1");
+        assertThat(trail.getList("items.causationId", String.class)).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(trail.getList("items.eventId", String.class)).doesNotHaveDuplicates().doesNotContainNull();
+        assertThat(trail.getList("items.schemaVersion", Integer.class)).containsOnly(1);
+        assertThat(trail.getString("items[0].data.title")).isEqualTo("Road bike");
+        assertThat(trail.getString("items[2].data.price.amount")).isEqualTo("300");
+        assertThat(trail.getString("items[2].data.previousPrice.amount")).isEqualTo("350.00");
+        assertThat(Instant.parse(trail.getString("items[0].recordedAt"))).isBefore(Instant.now().plusSeconds(5));
+        assertThat(trail.get("nextFromVersion") == null).isTrue();
+    }
+
+    @Test
+    void the_audit_trail_is_paged() {
+        UUID id = threeVersions("audit-2");
+
+        JsonPath first = history("alice", id, "?limit=2");
+        JsonPath rest = history("alice", id, "?fromVersion=" + first.getLong("nextFromVersion") + "&limit=2");
+
+        assertThat(first.getList("items.version", Integer.class)).containsExactly(1, 2);
+        assertThat(first.getLong("nextFromVersion")).isEqualTo(3);
+        assertThat(rest.getList("items.version", Integer.class)).containsExactly(3);
+        assertThat(rest.get("nextFromVersion") == null).isTrue();
+    }
+
+    @Test
+    void only_the_seller_or_an_admin_reads_the_history() {
+        UUID id = create("alice");
+
+        history("root", id, "", ListingHistoryResource.ADMIN);
+        given().auth().oauth2(TestTokens.token("bob")).get("/listings/" + id + "/events")
+                .then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.token("bob")).get("/listings/" + id + "/state?version=1").then().statusCode(403);
+        given().get("/listings/" + id + "/events").then().statusCode(401);
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + UUID.randomUUID() + "/events")
+                .then().statusCode(404);
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + id + "/events?limit=0")
+                .then().statusCode(400).body("errors.field", hasItem("limit"));
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + id + "/events?fromVersion=x")
+                .then().statusCode(400).body("errors.field", hasItem("fromVersion"));
+    }
+
+    @Test
+    void time_travel_by_version_answers_a_past_state_that_differs_from_the_current_one() {
+        UUID id = threeVersions("travel-1");
+        var alice = given().auth().oauth2(TestTokens.token("alice"));
+
+        alice.get("/listings/" + id + "/state?version=1").then().statusCode(200)
+                .body("version", equalTo(1))
+                .body("state.status", equalTo("DRAFT"))
+                .body("state.price.amount", equalTo("350.00"))
+                .body("state.sellerId", equalTo("alice"));
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + id + "/state?version=3").then().statusCode(200)
+                .body("version", equalTo(3))
+                .body("state.status", equalTo("PUBLISHED"))
+                .body("state.price.amount", equalTo("300"));
+        given().get("/listings/" + id + "?minVersion=3").then().body("price.amount", equalTo("300"));
+    }
+
+    @Test
+    void time_travel_by_instant_folds_the_events_recorded_until_then() {
+        UUID id = threeVersions("travel-2");
+        JsonPath trail = history("alice", id, "");
+        Instant created = Instant.parse(trail.getString("items[0].recordedAt"));
+        Instant published = Instant.parse(trail.getString("items[1].recordedAt"));
+
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + id + "/state?at=" + created)
+                .then().statusCode(200).body("version", equalTo(1)).body("state.status", equalTo("DRAFT"))
+                .body("recordedAt", equalTo(trail.getString("items[0].recordedAt")));
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + id + "/state?at=" + published)
+                .then().statusCode(200).body("version", equalTo(2)).body("state.status", equalTo("PUBLISHED"));
+        given().auth().oauth2(TestTokens.token("alice")).get("/listings/" + id + "/state?at=" + created.minusMillis(1))
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void time_travel_needs_exactly_one_point_and_a_version_that_existed() {
+        UUID id = create("alice");
+        var path = "/listings/" + id + "/state";
+
+        given().auth().oauth2(TestTokens.token("alice")).get(path).then().statusCode(400)
+                .body("type", endsWith("invalid-query"));
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=1&at=2026-01-01T00:00:00Z").then().statusCode(400);
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?at=yesterday").then().statusCode(400)
+                .body("errors.field", contains("at"));
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=0").then().statusCode(400);
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=2").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+}
