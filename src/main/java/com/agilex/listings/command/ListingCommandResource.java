@@ -15,7 +15,6 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,7 +30,10 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The command API (DESIGN §5): a thin HTTP adapter over {@link ListingCommandHandler}. */
+/**
+ * The command API (DESIGN §5): a thin HTTP adapter over {@link ListingCommandHandler}. Every
+ * command honours If-Match, Idempotency-Key, X-Correlation-Id and traceparent.
+ */
 @Path("/listings")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,69 +43,59 @@ public class ListingCommandResource {
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final ListingCommandHandler handler;
+    private final IdempotentCommands idempotent;
     private final JsonWebToken token;
 
     @Context
     HttpHeaders headers;
 
-    public ListingCommandResource(ListingCommandHandler handler, JsonWebToken token) {
+    public ListingCommandResource(ListingCommandHandler handler, IdempotentCommands idempotent, JsonWebToken token) {
         this.handler = handler;
+        this.idempotent = idempotent;
         this.token = token;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<CommandResult>> create(CreateListing body,
-            @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
+    public Uni<RestResponse<CommandResult>> create(CreateListing body) {
         requireBody(body);
-        UUID id = UUID.randomUUID();
         var command = new ListingCommand.CreateListing(actor(), body.title(), body.description(), body.category(),
                 price(body.price()));
-        return handler.handle(id, command, ExpectedVersion.NONE, context(correlationId))
-                .map(result -> RestResponse.ResponseBuilder.<CommandResult>created(URI.create("/listings/" + id))
-                        .header(HttpHeaders.ETAG, ExpectedVersion.etag(result.version()))
-                        .entity(result)
-                        .build());
+        return run(UUID.randomUUID(), command, 201);
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    public Uni<RestResponse<CommandResult>> updateDetails(@PathParam("id") String id, UpdateDetails body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
+    public Uni<RestResponse<CommandResult>> updateDetails(@PathParam("id") String id, UpdateDetails body) {
         requireBody(body);
-        return run(id, new ListingCommand.UpdateDetails(actor(), body.title(), body.description(), body.category()),
-                ifMatch, correlationId);
+        return run(id, new ListingCommand.UpdateDetails(actor(), body.title(), body.description(), body.category()));
     }
 
     @POST
     @Path("/{id}/price")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<CommandResult>> changePrice(@PathParam("id") String id, Price body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
+    public Uni<RestResponse<CommandResult>> changePrice(@PathParam("id") String id, Price body) {
         requireBody(body);
-        return run(id, new ListingCommand.ChangePrice(actor(), price(body)), ifMatch, correlationId);
+        return run(id, new ListingCommand.ChangePrice(actor(), price(body)));
     }
 
     @POST
     @Path("/{id}/publish")
-    public Uni<RestResponse<CommandResult>> publish(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
-        return run(id, new ListingCommand.Publish(actor()), ifMatch, correlationId);
+    public Uni<RestResponse<CommandResult>> publish(@PathParam("id") String id) {
+        return run(id, new ListingCommand.Publish(actor()));
     }
 
     @POST
     @Path("/{id}/reserve")
-    public Uni<RestResponse<CommandResult>> reserve(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
-        return run(id, new ListingCommand.Reserve(actor()), ifMatch, correlationId);
+    public Uni<RestResponse<CommandResult>> reserve(@PathParam("id") String id) {
+        return run(id, new ListingCommand.Reserve(actor()));
     }
 
     @POST
     @Path("/{id}/release")
-    public Uni<RestResponse<CommandResult>> release(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
-        return run(id, new ListingCommand.ReleaseReservation(actor()), ifMatch, correlationId);
+    public Uni<RestResponse<CommandResult>> release(@PathParam("id") String id) {
+        return run(id, new ListingCommand.ReleaseReservation(actor()));
     }
 
     /**
@@ -113,32 +105,46 @@ public class ListingCommandResource {
     @POST
     @Path("/{id}/sell")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<CommandResult>> sell(@PathParam("id") String id, Sell body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
-        String buyerId = body == null ? null : body.buyerId();
-        return run(id, new ListingCommand.MarkSold(actor(), buyerId), ifMatch, correlationId);
+    public Uni<RestResponse<CommandResult>> sell(@PathParam("id") String id, Sell body) {
+        return run(id, new ListingCommand.MarkSold(actor(), body == null ? null : body.buyerId()));
     }
 
     /** The body, with a reason, is optional, as for sell. */
     @POST
     @Path("/{id}/withdraw")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<CommandResult>> withdraw(@PathParam("id") String id, Withdraw body,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @HeaderParam(CorrelationFilter.HEADER) String correlationId) {
-        String reason = body == null ? null : body.reason();
-        return run(id, new ListingCommand.Withdraw(actor(), reason), ifMatch, correlationId);
+    public Uni<RestResponse<CommandResult>> withdraw(@PathParam("id") String id, Withdraw body) {
+        return run(id, new ListingCommand.Withdraw(actor(), body == null ? null : body.reason()));
     }
 
-    private Uni<RestResponse<CommandResult>> run(String id, ListingCommand command, String ifMatch, String correlationId) {
-        return handler.handle(ListingIds.parse(id), command, ExpectedVersion.fromIfMatch(ifMatch), context(correlationId))
-                .map(result -> RestResponse.ResponseBuilder.ok(result)
-                        .header(HttpHeaders.ETAG, ExpectedVersion.etag(result.version()))
-                        .build());
+    private Uni<RestResponse<CommandResult>> run(String rawId, ListingCommand command) {
+        return run(ListingIds.parse(rawId), command, 200);
     }
 
-    private CommandContext context(String correlationId) {
+    private Uni<RestResponse<CommandResult>> run(UUID id, ListingCommand command, int successStatus) {
+        var expected = ExpectedVersion.fromIfMatch(headers.getHeaderString(HttpHeaders.IF_MATCH));
+        var context = context();
+        // What makes two requests "the same" for Idempotency-Key: the command, its values, its target.
+        String request = successStatus == 201 ? command.toString() : id + " " + command;
+        return idempotent.run(context.actor(), headers.getHeaderString(IdempotentCommands.HEADER), request, id,
+                        successStatus, within -> handler.handle(id, command, expected, context.withinAppend(within)))
+                .map(answer -> {
+                    var response = RestResponse.ResponseBuilder.<CommandResult>create(answer.status())
+                            .entity(answer.result())
+                            .header(HttpHeaders.ETAG, ExpectedVersion.etag(answer.result().version()));
+                    if (answer.status() == 201) {
+                        response.location(URI.create("/listings/" + answer.result().id()));
+                    }
+                    if (answer.replayed()) {
+                        response.header(IdempotentCommands.REPLAYED, "true");
+                    }
+                    return response.build();
+                });
+    }
+
+    private CommandContext context() {
         String traceparent = headers.getHeaderString("traceparent");
-        return new CommandContext(actor(), correlationId, UUID.randomUUID(),
+        return new CommandContext(actor(), headers.getHeaderString(CorrelationFilter.HEADER), UUID.randomUUID(),
                 traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null);
     }
 

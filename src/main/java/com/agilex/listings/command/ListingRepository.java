@@ -36,7 +36,7 @@ public class ListingRepository {
         var metadata = new EventMetadata(context.correlationId(), context.commandId().toString(), context.actor(),
                 context.traceparent());
         var stored = events.stream().map(event -> codec.encode(event, metadata)).toList();
-        return store.append(id, version, stored).map(result -> result.version());
+        return store.append(id, version, stored, context.withinAppend()).map(result -> result.version());
     }
 
     private Loaded fold(List<RecordedEvent> stream) {

@@ -78,7 +78,13 @@ public class EventStore {
      * {@code alreadyStored} and writes nothing.
      */
     public Uni<AppendResult> append(UUID streamId, long expectedVersion, List<NewEvent> events) {
-        return sessions.withTransaction(session -> append(session, streamId, expectedVersion, events))
+        return append(streamId, expectedVersion, events, WithinAppend.NOTHING);
+    }
+
+    /** As {@link #append(UUID, long, List)}, running {@code within} in the same transaction. */
+    public Uni<AppendResult> append(UUID streamId, long expectedVersion, List<NewEvent> events, WithinAppend within) {
+        return sessions.withTransaction(session -> append(session, streamId, expectedVersion, events)
+                        .call(result -> within.run(session, result.version())))
                 // A conflict may be our own earlier append, retried: then it is already stored.
                 .onFailure(failure -> failure instanceof ConcurrencyConflict || failure instanceof DuplicateEventId)
                 .recoverWithUni(failure -> alreadyStored(streamId, events, failure));

@@ -1,5 +1,6 @@
 package com.agilex.listings.platform;
 
+import com.agilex.listings.command.IdempotencyRejection;
 import com.agilex.listings.command.VersionMismatch;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
@@ -59,6 +60,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response versionMismatch(VersionMismatch e, UriInfo uri) {
         return problem(412, "version-mismatch", "Precondition Failed", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyReused(IdempotencyRejection.KeyReused e, UriInfo uri) {
+        return problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyInUse(IdempotencyRejection.KeyInUse e, UriInfo uri) {
+        return Response.fromResponse(problem(409, "idempotency-key-in-use", "Idempotency-Key in use", e.getMessage(), uri, null))
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -4,8 +4,7 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
+import com.agilex.listings.platform.SafeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -140,11 +139,7 @@ public class EventRelay {
         }
     }
 
-    /** Runs work on a fresh, safe (isolated) Vert.x context, as Hibernate Reactive requires. */
     private <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
-                work.get().subscribe().with(emitter::complete, emitter::fail)));
+        return SafeContext.run(vertx, work);
     }
 }

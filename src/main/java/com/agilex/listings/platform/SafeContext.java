@@ -1,0 +1,25 @@
+package com.agilex.listings.platform;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.util.function.Supplier;
+
+/**
+ * Runs reactive work that no request started (timers, background loops) on a fresh, safe
+ * (isolated) Vert.x context, as Hibernate Reactive requires.
+ */
+public final class SafeContext {
+
+    private SafeContext() {
+    }
+
+    public static <T> Uni<T> run(Vertx vertx, Supplier<Uni<T>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
+                work.get().subscribe().with(emitter::complete, emitter::fail)));
+    }
+}
