@@ -57,6 +57,13 @@ public class EventStore {
              ORDER BY tx_id, global_position
              LIMIT :limit""";
 
+    /** Every stream, one after the other: for checks and rebuilds that fold whole streams. */
+    private static final String READ_BY_STREAM = "SELECT " + COLUMNS + """
+             FROM events
+             WHERE (stream_id, version) > (:afterStream, :afterVersion)
+             ORDER BY stream_id, version
+             LIMIT :limit""";
+
     private static final String FIND_BY_EVENT_IDS =
             "SELECT CAST(stream_id AS text), version FROM events WHERE event_id IN (:eventIds)";
 
@@ -127,6 +134,19 @@ public class EventStore {
                 .setParameter("stream", streamId)
                 .setParameter("afterVersion", afterVersion)
                 .setParameter("limit", limit)
+                .getResultList()
+                .map(this::toEvents));
+    }
+
+    /**
+     * Up to {@code limit} events ordered by stream and version, after the given stream position:
+     * a walk over every stream in turn (not the publication order; see {@link #readAll}).
+     */
+    public Uni<List<RecordedEvent>> readByStream(UUID afterStream, long afterVersion, int limit) {
+        return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_BY_STREAM)
+                .setParameter("afterStream", afterStream)
+                .setParameter("afterVersion", afterVersion)
+                .setParameter("limit", (long) limit)
                 .getResultList()
                 .map(this::toEvents));
     }

@@ -7,6 +7,7 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.platform.ListingIds;
+import com.agilex.listings.platform.Roles;
 import com.agilex.listings.query.InvalidQuery;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -27,14 +28,13 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * A listing's history, read from the event store: the audit trail and its state at any past
- * point. For the listing's seller and for users with the role {@value #ADMIN}.
+ * point. For the listing's seller and for users with the role {@value Roles#ADMIN}.
  */
 @Path("/listings")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingHistoryResource {
 
-    public static final String ADMIN = "admin";
     static final int MAX_PAGE = 1_000;
     static final int DEFAULT_PAGE = 100;
 
@@ -113,7 +113,7 @@ public class ListingHistoryResource {
                 throw new ListingRejection.NotFound();
             }
             String seller = Listing.INITIAL.evolve(codec.decode(first.getFirst())).sellerId();
-            if (!identity.hasRole(ADMIN) && !seller.equals(token.getSubject())) {
+            if (!identity.hasRole(Roles.ADMIN) && !seller.equals(token.getSubject())) {
                 throw new ListingRejection.NotPermitted("Only the listing's seller or an admin may read its history");
             }
             return null;

@@ -50,6 +50,24 @@ public class ListingViews {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(ListingView.of(rows.iterator().next())) : Optional.empty());
     }
 
+    /** The views of these listings (those that exist). */
+    public Uni<List<ListingView>> findAll(List<UUID> ids) {
+        return read.preparedQuery("SELECT " + ListingView.COLUMNS + " FROM listing_view WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    var views = new ArrayList<ListingView>();
+                    rows.forEach(row -> views.add(ListingView.of(row)));
+                    return views;
+                });
+    }
+
+    /** How many views have no event stream behind them. */
+    public Uni<Long> countWithoutStream() {
+        return read.query("SELECT count(*) FROM listing_view v WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = v.id)")
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     /** Keyset pagination: each page is an index range scan after the previous page's last row. */
     public Uni<Page> search(ListingSearch search) {
         var where = new ArrayList<String>();

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.agilex.listings.platform.Roles;
 import com.agilex.listings.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -75,7 +76,7 @@ class ListingHistoryTest {
     void only_the_seller_or_an_admin_reads_the_history() {
         UUID id = create("alice");
 
-        history("root", id, "", ListingHistoryResource.ADMIN);
+        history("root", id, "", Roles.ADMIN);
         given().auth().oauth2(TestTokens.token("bob")).get("/listings/" + id + "/events")
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.token("bob")).get("/listings/" + id + "/state?version=1").then().statusCode(403);

@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agilex.listings.platform.Roles;
+import com.agilex.listings.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.time.Duration;
@@ -47,5 +49,7 @@ class KafkaOutageTest {
                         .statusCode(200)
                         .body("version", org.hamcrest.Matchers.equalTo(version))
                         .body("status", org.hamcrest.Matchers.equalTo("PUBLISHED"))));
+        given().auth().oauth2(TestTokens.token("root", Roles.ADMIN)).get("/admin/consistency").then()
+                .statusCode(200).body("differenceCount", org.hamcrest.Matchers.equalTo(0));
     }
 }
