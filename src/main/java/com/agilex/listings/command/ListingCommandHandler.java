@@ -65,7 +65,7 @@ public class ListingCommandHandler {
             if (events.isEmpty()) {
                 return Uni.createFrom().item(new CommandResult(id, loaded.version()));
             }
-            return listings.append(id, loaded.version(), events, context)
+            return listings.append(id, loaded, events, context)
                     // Lets the relay publish now rather than at its next sweep.
                     .invoke(version -> appended.fire(new EventsAppended(id, version)))
                     .map(version -> new CommandResult(id, version));

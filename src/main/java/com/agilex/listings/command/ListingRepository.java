@@ -6,44 +6,101 @@ import com.agilex.listings.eventstore.EventMetadata;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.eventstore.Snapshots;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
-/** Listings as event streams: load folds a stream into state, append stores new events. */
+/**
+ * Listings as event streams: load folds a stream into state (from its newest snapshot when there
+ * is one), append stores new events and, every {@code listings.snapshots.every} events, a snapshot.
+ */
 @ApplicationScoped
 public class ListingRepository {
 
-    /** A listing's state and the stream version it was folded from (0: no such listing). */
-    public record Loaded(Listing state, long version) {
+    private static final Logger LOG = Logger.getLogger(ListingRepository.class);
+
+    /** The JSON shape of {@link Listing} in snapshots: bump it when Listing's fields change. */
+    static final int SNAPSHOT_SHAPE = 1;
+
+    /** A listing's state, the version it was folded to (0: no such listing), and its snapshot's version. */
+    public record Loaded(Listing state, long version, long snapshotVersion) {
     }
 
     private final EventStore store;
     private final ListingEventCodec codec;
+    private final Snapshots snapshots;
+    private final SnapshotConfig config;
+    private final ObjectMapper json;
 
-    public ListingRepository(EventStore store, ListingEventCodec codec) {
+    public ListingRepository(EventStore store, ListingEventCodec codec, Snapshots snapshots, SnapshotConfig config,
+            ObjectMapper json) {
         this.store = store;
         this.codec = codec;
+        this.snapshots = snapshots;
+        this.config = config;
+        this.json = json;
     }
 
     public Uni<Loaded> load(UUID id) {
-        return store.readStream(id, 0).map(this::fold);
+        Uni<Optional<Snapshots.Snapshot>> snapshot = config.every() > 0
+                ? snapshots.load(id, SNAPSHOT_SHAPE)
+                : Uni.createFrom().item(Optional.empty());
+        return snapshot.chain(found -> {
+            Optional<Listing> state = found.flatMap(s -> readState(id, s.state()));
+            long from = state.isPresent() ? found.get().version() : 0;
+            return store.readStream(id, from).map(events -> fold(state.orElse(Listing.INITIAL), from, events));
+        });
     }
 
-    /** Appends events decided at {@code version}; the new version, or a ConcurrencyConflict. */
-    public Uni<Long> append(UUID id, long version, List<ListingEvent> events, CommandContext context) {
+    /** Appends events decided on {@code loaded}; the new version, or a ConcurrencyConflict. */
+    public Uni<Long> append(UUID id, Loaded loaded, List<ListingEvent> events, CommandContext context) {
         var metadata = new EventMetadata(context.correlationId(), context.commandId().toString(), context.actor(),
                 context.traceparent());
         var stored = events.stream().map(event -> codec.encode(event, metadata)).toList();
-        return store.append(id, version, stored, context.withinAppend()).map(result -> result.version());
+        return store.append(id, loaded.version(), stored, context.withinAppend())
+                .map(result -> result.version())
+                .call(version -> version - loaded.snapshotVersion() >= config.every() && config.every() > 0
+                        ? snapshot(id, version, loaded.state().evolveAll(events))
+                        : Uni.createFrom().voidItem());
     }
 
-    private Loaded fold(List<RecordedEvent> stream) {
-        Listing state = Listing.INITIAL;
-        for (RecordedEvent event : stream) {
+    /** Best effort, after the commit: a missing snapshot only makes the next load longer. */
+    private Uni<Void> snapshot(UUID id, long version, Listing state) {
+        try {
+            return snapshots.save(id, version, SNAPSHOT_SHAPE, json.writeValueAsString(state))
+                    .onFailure().invoke(e -> LOG.warnf("Could not save a snapshot of %s at version %d: %s", id, version, e.getMessage()))
+                    .onFailure().recoverWithNull();
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Could not serialize a snapshot of %s: %s", id, e.getMessage());
+            return Uni.createFrom().voidItem();
+        }
+    }
+
+    private Optional<Listing> readState(UUID id, String state) {
+        try {
+            Listing listing = json.readValue(state, Listing.class);
+            if (!listing.exists() || listing.sellerId() == null || listing.price() == null) {
+                LOG.warnf("Ignoring an incomplete snapshot of %s", id);
+                return Optional.empty();
+            }
+            return Optional.of(listing);
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Ignoring an unreadable snapshot of %s: %s", id, e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Loaded fold(Listing start, long snapshotVersion, List<RecordedEvent> events) {
+        Listing state = start;
+        for (RecordedEvent event : events) {
             state = state.evolve(codec.decode(event));
         }
-        return new Loaded(state, stream.isEmpty() ? 0 : stream.getLast().version());
+        return new Loaded(state, events.isEmpty() ? snapshotVersion : events.getLast().version(), snapshotVersion);
     }
 }
