@@ -101,7 +101,9 @@ public final class ListingDecider {
         var errors = new Validated.Errors();
         Money price = price(c.price(), errors);
         errors.throwIfAny();
-        return price.sameAs(state.price()) ? List.of() : List.of(new ListingPriceChanged(price, state.price()));
+        return price.sameAs(state.price())
+                ? List.of()
+                : List.of(new ListingPriceChanged(price, state.price(), PriceDirection.between(state.price(), price)));
     }
 
     private static List<ListingEvent> reserve(Reserve c, Listing state) {

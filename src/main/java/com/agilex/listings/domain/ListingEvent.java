@@ -11,7 +11,8 @@ public sealed interface ListingEvent {
     record ListingDetailsUpdated(String title, String description, String category) implements ListingEvent {
     }
 
-    record ListingPriceChanged(Money price, Money previousPrice) implements ListingEvent {
+    /** Schema version 2 added {@code direction} (stored version 1 events are upcast). */
+    record ListingPriceChanged(Money price, Money previousPrice, PriceDirection direction) implements ListingEvent {
     }
 
     record ListingPublished() implements ListingEvent {

@@ -36,10 +36,11 @@ public class ListingCloudEvents {
 
     /** The Kafka message that publishes a stored event. */
     public Message<String> toMessage(RecordedEvent event) {
+        ListingEventCodec.Published published = codec.published(event);
         var cloudEvent = OutgoingCloudEventMetadata.<String>builder()
                 .withId(event.eventId().toString())
                 .withSource(SOURCE)
-                .withType(codec.cloudEventType(event))
+                .withType(published.cloudEventType())
                 .withSubject(event.streamId().toString())
                 .withTimestamp(event.recordedAt().atZone(ZoneOffset.UTC))
                 .withDataContentType("application/json")
@@ -48,7 +49,7 @@ public class ListingCloudEvents {
             cloudEvent.withExtension(TRACEPARENT, event.metadata().traceparent());
         }
         var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.streamId().toString()).build();
-        return Message.of(event.data(), Metadata.of(cloudEvent.build(), kafka));
+        return Message.of(published.data(), Metadata.of(cloudEvent.build(), kafka));
     }
 
     /** Reads a published event back; anything missing or unreadable is an {@link UnreadableEvent}. */

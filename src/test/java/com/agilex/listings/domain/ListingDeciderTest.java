@@ -244,7 +244,7 @@ class ListingDeciderTest {
         void a_new_price_records_the_previous_one() {
             var events = when(givenStatus(PUBLISHED), new ChangePrice(SELLER, price("300", "EUR")));
 
-            assertThat(events).containsExactly(new ListingPriceChanged(eur("300"), EUR_350));
+            assertThat(events).containsExactly(new ListingPriceChanged(eur("300"), EUR_350, PriceDirection.DOWN));
             assertThat(givenStatus(PUBLISHED).evolve(events.getFirst()).price()).isEqualTo(eur("300"));
         }
 
@@ -255,7 +255,14 @@ class ListingDeciderTest {
 
         @Test
         void the_same_amount_in_another_currency_is_a_change() {
-            assertThat(when(givenStatus(DRAFT), new ChangePrice(SELLER, price("350.00", "USD")))).hasSize(1);
+            assertThat(when(givenStatus(DRAFT), new ChangePrice(SELLER, price("350.00", "USD"))))
+                    .extracting(e -> ((ListingPriceChanged) e).direction()).containsExactly(PriceDirection.CURRENCY_CHANGED);
+        }
+
+        @Test
+        void a_higher_price_goes_up() {
+            assertThat(when(givenStatus(DRAFT), new ChangePrice(SELLER, price("350.01", "EUR"))))
+                    .extracting(e -> ((ListingPriceChanged) e).direction()).containsExactly(PriceDirection.UP);
         }
 
         @Test

@@ -51,7 +51,7 @@ class ListingHistoryTest {
         assertThat(trail.getString("items[0].correlationId")).isEqualTo("audit-1");
         assertThat(trail.getList("items.causationId", String.class)).doesNotHaveDuplicates().doesNotContainNull();
         assertThat(trail.getList("items.eventId", String.class)).doesNotHaveDuplicates().doesNotContainNull();
-        assertThat(trail.getList("items.schemaVersion", Integer.class)).containsOnly(1);
+        assertThat(trail.getList("items.schemaVersion", Integer.class)).containsExactly(1, 1, 2);
         assertThat(trail.getString("items[0].data.title")).isEqualTo("Road bike");
         assertThat(trail.getString("items[2].data.price.amount")).isEqualTo("300");
         assertThat(trail.getString("items[2].data.previousPrice.amount")).isEqualTo("350.00");
