@@ -5,6 +5,7 @@ import com.agilex.listings.command.VersionMismatch;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.agilex.listings.projection.ProjectionRebuild;
 import com.agilex.listings.query.InvalidQuery;
 import com.agilex.listings.query.NotCaughtUp;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -72,6 +73,11 @@ public class ProblemMappers {
         return Response.fromResponse(problem(409, "idempotency-key-in-use", "Idempotency-Key in use", e.getMessage(), uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response rebuildRunning(ProjectionRebuild.AlreadyRunning e, UriInfo uri) {
+        return problem(409, "rebuild-running", "Rebuild already running", e.getMessage(), uri, null);
     }
 
     @ServerExceptionMapper

@@ -41,13 +41,28 @@ public class ListingProjection {
     public record Rejected(PublishedEvent event, String reason) {
     }
 
+    /** The statements, for one set of tables ({view}, {categories}, {sellers}, {revenue}). */
+    private record Statements(String lockViews, String upsertView, String addCategory, String refreshCategoryRange,
+            String addSeller, String addRevenue) {
+
+        static Statements of(ReadModelTables tables) {
+            return new Statements(named(LOCK_VIEWS, tables), named(UPSERT_VIEW, tables), named(ADD_CATEGORY, tables),
+                    named(REFRESH_CATEGORY_RANGE, tables), named(ADD_SELLER, tables), named(ADD_REVENUE, tables));
+        }
+
+        private static String named(String sql, ReadModelTables tables) {
+            return sql.replace("{view}", tables.listingView()).replace("{categories}", tables.categoryStats())
+                    .replace("{sellers}", tables.sellerStats()).replace("{revenue}", tables.sellerRevenue());
+        }
+    }
+
     private static final String LOCK_VIEWS = """
             SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version
-            FROM listing_view WHERE id = ANY($1) ORDER BY id FOR UPDATE""";
+            FROM {view} WHERE id = ANY($1) ORDER BY id FOR UPDATE""";
 
     private static final String UPSERT_VIEW = """
-            INSERT INTO listing_view (id, seller_id, title, description, category, price_amount, currency,
-                                      status, buyer_id, version, created_at, updated_at)
+            INSERT INTO {view} (id, seller_id, title, description, category, price_amount, currency,
+                                status, buyer_id, version, created_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
@@ -55,39 +70,41 @@ public class ListingProjection {
                 buyer_id = EXCLUDED.buyer_id, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at""";
 
     private static final String ADD_CATEGORY = """
-            INSERT INTO category_stats (category, currency, active_count, sold_count, active_price_sum)
+            INSERT INTO {categories} AS c (category, currency, active_count, sold_count, active_price_sum)
             VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (category, currency) DO UPDATE SET
-                active_count = category_stats.active_count + EXCLUDED.active_count,
-                sold_count = category_stats.sold_count + EXCLUDED.sold_count,
-                active_price_sum = category_stats.active_price_sum + EXCLUDED.active_price_sum""";
+                active_count = c.active_count + EXCLUDED.active_count,
+                sold_count = c.sold_count + EXCLUDED.sold_count,
+                active_price_sum = c.active_price_sum + EXCLUDED.active_price_sum""";
 
     /** Min and max cannot be kept by deltas: two index probes (listing_view_active_price_idx). */
     private static final String REFRESH_CATEGORY_RANGE = """
-            UPDATE category_stats SET
-                min_price = (SELECT min(price_amount) FROM listing_view WHERE category = $1 AND currency = $2
+            UPDATE {categories} SET
+                min_price = (SELECT min(price_amount) FROM {view} WHERE category = $1 AND currency = $2
                              AND status IN ('PUBLISHED', 'RESERVED')),
-                max_price = (SELECT max(price_amount) FROM listing_view WHERE category = $1 AND currency = $2
+                max_price = (SELECT max(price_amount) FROM {view} WHERE category = $1 AND currency = $2
                              AND status IN ('PUBLISHED', 'RESERVED'))
             WHERE category = $1 AND currency = $2""";
 
     private static final String ADD_SELLER = """
-            INSERT INTO seller_stats (seller_id, drafts, active, reserved, sold, withdrawn)
+            INSERT INTO {sellers} AS s (seller_id, drafts, active, reserved, sold, withdrawn)
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (seller_id) DO UPDATE SET
-                drafts = seller_stats.drafts + EXCLUDED.drafts, active = seller_stats.active + EXCLUDED.active,
-                reserved = seller_stats.reserved + EXCLUDED.reserved, sold = seller_stats.sold + EXCLUDED.sold,
-                withdrawn = seller_stats.withdrawn + EXCLUDED.withdrawn""";
+                drafts = s.drafts + EXCLUDED.drafts, active = s.active + EXCLUDED.active,
+                reserved = s.reserved + EXCLUDED.reserved, sold = s.sold + EXCLUDED.sold,
+                withdrawn = s.withdrawn + EXCLUDED.withdrawn""";
 
     private static final String ADD_REVENUE = """
-            INSERT INTO seller_revenue (seller_id, currency, sold_count, revenue) VALUES ($1, $2, $3, $4)
+            INSERT INTO {revenue} AS r (seller_id, currency, sold_count, revenue) VALUES ($1, $2, $3, $4)
             ON CONFLICT (seller_id, currency) DO UPDATE SET
-                sold_count = seller_revenue.sold_count + EXCLUDED.sold_count,
-                revenue = seller_revenue.revenue + EXCLUDED.revenue""";
+                sold_count = r.sold_count + EXCLUDED.sold_count,
+                revenue = r.revenue + EXCLUDED.revenue""";
 
     /** A listing as the batch has folded it so far. */
     private record Folded(Listing state, long version, Instant createdAt, Instant updatedAt) {
     }
+
+    private static final Statements LIVE = Statements.of(ReadModelTables.LIVE);
 
     private final Pool pool;
 
@@ -95,13 +112,22 @@ public class ListingProjection {
         this.pool = pool;
     }
 
-    /** Applies events in order. Fails only on a transient fault (nothing is then written). */
+    /** Applies events in order to the live tables. Fails only on a transient fault (nothing is then written). */
     public Uni<Outcome> apply(List<PublishedEvent> events) {
+        return apply(events, LIVE);
+    }
+
+    /** Applies events in order to the given tables (a rebuild's shadow tables). */
+    public Uni<Outcome> apply(List<PublishedEvent> events, ReadModelTables tables) {
+        return apply(events, tables == ReadModelTables.LIVE ? LIVE : Statements.of(tables));
+    }
+
+    private Uni<Outcome> apply(List<PublishedEvent> events, Statements sql) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Outcome(0, 0, List.of()));
         }
         UUID[] ids = events.stream().map(PublishedEvent::listingId).distinct().toArray(UUID[]::new);
-        return pool.withTransaction(connection -> connection.preparedQuery(LOCK_VIEWS)
+        return pool.withTransaction(connection -> connection.preparedQuery(sql.lockViews())
                 .execute(Tuple.of(ids))
                 .chain(rows -> {
                     var folded = new HashMap<UUID, Folded>();
@@ -137,7 +163,7 @@ public class ListingProjection {
                         changed.put(event.listingId(), next);
                         applied++;
                     }
-                    return write(connection, changed, stats).replaceWith(new Outcome(applied, duplicates, rejected));
+                    return write(connection, sql, changed, stats).replaceWith(new Outcome(applied, duplicates, rejected));
                 }));
     }
 
@@ -157,7 +183,7 @@ public class ListingProjection {
         return after;
     }
 
-    private Uni<Void> write(SqlConnection connection, Map<UUID, Folded> changed, StatsChanges stats) {
+    private Uni<Void> write(SqlConnection connection, Statements sql, Map<UUID, Folded> changed, StatsChanges stats) {
         var views = new ArrayList<Tuple>();
         changed.forEach((id, listing) -> {
             Listing state = listing.state();
@@ -191,11 +217,11 @@ public class ListingProjection {
         stats.revenue.forEach((key, change) ->
                 revenue.add(Tuple.of(key.sellerId(), key.currency(), change.sold, change.revenue)));
         // In this order: the ranges read the views written just before them.
-        return batch(connection, UPSERT_VIEW, views)
-                .chain(() -> batch(connection, ADD_CATEGORY, categories))
-                .chain(() -> batch(connection, REFRESH_CATEGORY_RANGE, ranges))
-                .chain(() -> batch(connection, ADD_SELLER, sellers))
-                .chain(() -> batch(connection, ADD_REVENUE, revenue));
+        return batch(connection, sql.upsertView(), views)
+                .chain(() -> batch(connection, sql.addCategory(), categories))
+                .chain(() -> batch(connection, sql.refreshCategoryRange(), ranges))
+                .chain(() -> batch(connection, sql.addSeller(), sellers))
+                .chain(() -> batch(connection, sql.addRevenue(), revenue));
     }
 
     /** One statement for many rows, pipelined: one round trip. */

@@ -1,0 +1,141 @@
+package com.agilex.listings.projection;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The DDL of a blue-green rebuild: shadow copies of the read tables (same columns, same indexes
+ * under names ending in _shadow), and the swap that makes them live in one transaction. The live
+ * tables are only read from here until the swap, so a crash before it leaves them untouched.
+ */
+@ApplicationScoped
+public class ShadowTables {
+
+    /** One index of a live table, and whether a rebuild needs it while it writes. */
+    record LiveIndex(String table, String name, String definition, boolean primaryKey, boolean neededWhileWriting) {
+
+        String shadowDefinition() {
+            return definition.replaceFirst("INDEX " + name + " ON ", "INDEX " + name + "_shadow ON ")
+                    .replaceFirst(" ON ([a-z_]+\\.)?" + table + " ", " ON $1" + table + "_shadow ");
+        }
+    }
+
+    private final Pool pool;
+
+    public ShadowTables(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Drops what an earlier rebuild left (shadow or retired tables), then creates empty shadow
+     * tables with their unique and partial indexes (the apply path needs those while writing).
+     */
+    public Uni<Void> create() {
+        return dropAll(ReadModelTables.SHADOW)
+                .chain(() -> dropAll(ReadModelTables.RETIRED))
+                .chain(this::liveIndexes)
+                .chain(indexes -> pool.withTransaction(connection -> {
+                    var statements = new ArrayList<String>();
+                    for (String table : ReadModelTables.LIVE.all()) {
+                        statements.add("CREATE TABLE " + table + "_shadow (LIKE " + table
+                                + " INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS)");
+                    }
+                    for (LiveIndex index : indexes) {
+                        if (index.neededWhileWriting()) {
+                            statements.add(index.shadowDefinition());
+                            if (index.primaryKey()) {
+                                statements.add("ALTER TABLE " + index.table() + "_shadow ADD CONSTRAINT " + index.name()
+                                        + "_shadow PRIMARY KEY USING INDEX " + index.name() + "_shadow");
+                            }
+                        }
+                    }
+                    return run(connection, statements);
+                }));
+    }
+
+    /** Builds the remaining (query) indexes on the filled shadow tables: faster than maintaining them row by row. */
+    public Uni<Void> buildQueryIndexes() {
+        return liveIndexes().chain(indexes -> pool.withTransaction(connection -> run(connection, indexes.stream()
+                .filter(index -> !index.neededWhileWriting())
+                .map(LiveIndex::shadowDefinition)
+                .toList())));
+    }
+
+    /**
+     * Makes the shadow tables live: locks the live tables (the live projector and the queries
+     * wait), runs {@code finalCatchUp} to apply what the event store gained meanwhile to the
+     * shadow, then renames, all in one transaction. The old tables are kept as *_retired until
+     * {@link #dropRetired()}, so a statement that was waiting on them finishes instead of failing.
+     */
+    public Uni<Void> swap(Supplier<Uni<Void>> finalCatchUp) {
+        return liveIndexes().chain(indexes -> pool.withTransaction(connection -> {
+            var renames = new ArrayList<String>();
+            for (String table : ReadModelTables.LIVE.all()) {
+                renames.add("ALTER TABLE " + table + " RENAME TO " + table + "_retired");
+                renames.add("ALTER TABLE " + table + "_shadow RENAME TO " + table);
+            }
+            for (LiveIndex index : indexes) {
+                if (index.primaryKey()) {
+                    renames.add("ALTER TABLE " + index.table() + "_retired RENAME CONSTRAINT " + index.name()
+                            + " TO " + index.name() + "_retired");
+                    renames.add("ALTER TABLE " + index.table() + " RENAME CONSTRAINT " + index.name()
+                            + "_shadow TO " + index.name());
+                } else {
+                    renames.add("ALTER INDEX " + index.name() + " RENAME TO " + index.name() + "_retired");
+                    renames.add("ALTER INDEX " + index.name() + "_shadow RENAME TO " + index.name());
+                }
+            }
+            return connection.query("LOCK TABLE " + String.join(", ", ReadModelTables.LIVE.all()) + " IN ACCESS EXCLUSIVE MODE")
+                    .execute()
+                    .chain(() -> finalCatchUp.get())
+                    .chain(() -> run(connection, renames));
+        }));
+    }
+
+    public Uni<Void> dropRetired() {
+        return dropAll(ReadModelTables.RETIRED);
+    }
+
+    public Uni<Void> dropShadow() {
+        return dropAll(ReadModelTables.SHADOW);
+    }
+
+    private Uni<Void> dropAll(ReadModelTables tables) {
+        return pool.query("DROP TABLE IF EXISTS " + String.join(", ", tables.all())).execute().replaceWithVoid();
+    }
+
+    /** The indexes of the live tables, as the migrations made them (pg_indexes). */
+    private Uni<List<LiveIndex>> liveIndexes() {
+        return pool.preparedQuery("""
+                        SELECT tablename, indexname, indexdef FROM pg_indexes
+                        WHERE schemaname = current_schema() AND tablename = ANY($1) ORDER BY tablename, indexname""")
+                .execute(Tuple.of(ReadModelTables.LIVE.all().toArray(String[]::new)))
+                .map(rows -> {
+                    var indexes = new ArrayList<LiveIndex>();
+                    for (Row row : rows) {
+                        String table = row.getString("tablename");
+                        String name = row.getString("indexname");
+                        String definition = row.getString("indexdef");
+                        boolean primaryKey = name.equals(table + "_pkey");
+                        boolean neededWhileWriting = definition.startsWith("CREATE UNIQUE") || definition.contains(" WHERE ");
+                        indexes.add(new LiveIndex(table, name, definition, primaryKey, neededWhileWriting));
+                    }
+                    return indexes;
+                });
+    }
+
+    private static Uni<Void> run(SqlConnection connection, List<String> statements) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String statement : statements) {
+            chain = chain.chain(() -> connection.query(statement).execute().replaceWithVoid());
+        }
+        return chain;
+    }
+}
