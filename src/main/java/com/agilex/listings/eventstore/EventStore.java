@@ -26,10 +26,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class EventStore {
 
+    /** The columns of an event row aliased e. */
     private static final String COLUMNS = """
-            global_position, CAST(CAST(tx_id AS text) AS bigint), stream_id, version, event_id,
-            event_type, schema_version, CAST(data AS text), CAST(metadata AS text),
-            CAST(EXTRACT(EPOCH FROM recorded_at) * 1000000 AS bigint)""";
+            e.global_position, CAST(CAST(e.tx_id AS text) AS bigint), e.stream_id, e.version, e.event_id,
+            e.event_type, e.schema_version, CAST(e.data AS text), CAST(e.metadata AS text),
+            CAST(EXTRACT(EPOCH FROM e.recorded_at) * 1000000 AS bigint)""";
 
     private static final String CURRENT_VERSION =
             "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = :stream";
@@ -39,8 +40,8 @@ public class EventStore {
              CAST(CAST(:data%1$d AS text) AS jsonb), CAST(CAST(:metadata%1$d AS text) AS jsonb))""";
 
     private static final String READ_STREAM = "SELECT " + COLUMNS + """
-             FROM events WHERE stream_id = :stream AND version > :afterVersion
-             ORDER BY version
+             FROM events e WHERE e.stream_id = :stream AND e.version > :afterVersion
+             ORDER BY e.version
              LIMIT :limit""";
 
     /**
@@ -49,19 +50,26 @@ public class EventStore {
      * the reader only takes events whose writing transaction is older than every transaction
      * still in flight ({@code pg_snapshot_xmin}), so nothing can appear behind its checkpoint;
      * it orders and checkpoints by the pair (tx_id, position).
+     *
+     * <p>The page is chosen on the (tx_id, global_position) index alone and its rows fetched by
+     * primary key (the OFFSET 0 keeps that lateral lookup from being turned into a join): when
+     * most of the table qualifies (a rebuild from the start), the planner would otherwise scan and
+     * sort the whole table for every page.
      */
     private static final String READ_ALL = "SELECT " + COLUMNS + """
-             FROM events
-             WHERE (tx_id, global_position) > (CAST(CAST(:afterTx AS text) AS xid8), :afterPosition)
-               AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY tx_id, global_position
-             LIMIT :limit""";
+             FROM (SELECT tx_id, global_position FROM events
+                   WHERE (tx_id, global_position) > (CAST(CAST(:afterTx AS text) AS xid8), :afterPosition)
+                     AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                   ORDER BY tx_id, global_position
+                   LIMIT :limit) page
+             CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.global_position = page.global_position OFFSET 0) e
+             ORDER BY page.tx_id, page.global_position""";
 
     /** Every stream, one after the other: for checks and rebuilds that fold whole streams. */
     private static final String READ_BY_STREAM = "SELECT " + COLUMNS + """
-             FROM events
-             WHERE (stream_id, version) > (:afterStream, :afterVersion)
-             ORDER BY stream_id, version
+             FROM events e
+             WHERE (e.stream_id, e.version) > (:afterStream, :afterVersion)
+             ORDER BY e.stream_id, e.version
              LIMIT :limit""";
 
     private static final String FIND_BY_EVENT_IDS =

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,11 +43,11 @@ public class ListingProjection {
     }
 
     /** The statements, for one set of tables ({view}, {categories}, {sellers}, {revenue}). */
-    private record Statements(String lockViews, String upsertView, String addCategory, String refreshCategoryRange,
+    private record Statements(String lockViews, String upsertViews, String addCategory, String refreshCategoryRange,
             String addSeller, String addRevenue) {
 
         static Statements of(ReadModelTables tables) {
-            return new Statements(named(LOCK_VIEWS, tables), named(UPSERT_VIEW, tables), named(ADD_CATEGORY, tables),
+            return new Statements(named(LOCK_VIEWS, tables), named(UPSERT_VIEWS, tables), named(ADD_CATEGORY, tables),
                     named(REFRESH_CATEGORY_RANGE, tables), named(ADD_SELLER, tables), named(ADD_REVENUE, tables));
         }
 
@@ -60,10 +61,17 @@ public class ListingProjection {
             SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version
             FROM {view} WHERE id = ANY($1) ORDER BY id FOR UPDATE""";
 
-    private static final String UPSERT_VIEW = """
+    /** All changed views in one statement: the rows arrive as one array per column (unnest). */
+    private static final String UPSERT_VIEWS = """
             INSERT INTO {view} (id, seller_id, title, description, category, price_amount, currency,
                                 status, buyer_id, version, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            SELECT id, seller_id, title, description, category, CAST(price AS numeric), currency,
+                   status, buyer_id, version, created_at, updated_at
+            FROM unnest(CAST($1 AS uuid[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]),
+                        CAST($5 AS text[]), CAST($6 AS text[]), CAST($7 AS text[]), CAST($8 AS text[]),
+                        CAST($9 AS text[]), CAST($10 AS bigint[]), CAST($11 AS timestamptz[]), CAST($12 AS timestamptz[]))
+                 AS row(id, seller_id, title, description, category, price, currency, status, buyer_id, version,
+                        created_at, updated_at)
             ON CONFLICT (id) DO UPDATE SET
                 title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
                 price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency, status = EXCLUDED.status,
@@ -88,7 +96,8 @@ public class ListingProjection {
 
     private static final String ADD_SELLER = """
             INSERT INTO {sellers} AS s (seller_id, drafts, active, reserved, sold, withdrawn)
-            VALUES ($1, $2, $3, $4, $5, $6)
+            SELECT * FROM unnest(CAST($1 AS text[]), CAST($2 AS bigint[]), CAST($3 AS bigint[]), CAST($4 AS bigint[]),
+                                 CAST($5 AS bigint[]), CAST($6 AS bigint[]))
             ON CONFLICT (seller_id) DO UPDATE SET
                 drafts = s.drafts + EXCLUDED.drafts, active = s.active + EXCLUDED.active,
                 reserved = s.reserved + EXCLUDED.reserved, sold = s.sold + EXCLUDED.sold,
@@ -184,44 +193,92 @@ public class ListingProjection {
     }
 
     private Uni<Void> write(SqlConnection connection, Statements sql, Map<UUID, Folded> changed, StatsChanges stats) {
-        var views = new ArrayList<Tuple>();
-        changed.forEach((id, listing) -> {
-            Listing state = listing.state();
-            // created_at only counts on insert: the upsert never updates it.
-            Instant createdAt = listing.createdAt() != null ? listing.createdAt() : listing.updatedAt();
-            views.add(Tuple.of(id, state.sellerId(), state.title(), state.description(), state.category(),
-                            state.price().amount())
-                    .addValue(state.price().currency().getCurrencyCode())
-                    .addValue(state.status().name())
-                    .addValue(state.buyerId())
-                    .addValue(listing.version())
-                    .addValue(createdAt.atOffset(ZoneOffset.UTC))
-                    .addValue(listing.updatedAt().atOffset(ZoneOffset.UTC)));
-        });
         var categories = new ArrayList<Tuple>();
         var ranges = new ArrayList<Tuple>();
         stats.categories.forEach((key, change) -> {
             categories.add(Tuple.of(key.category(), key.currency(), change.active, change.sold, change.activePriceSum));
             ranges.add(Tuple.of(key.category(), key.currency()));
         });
-        var sellers = new ArrayList<Tuple>();
-        stats.sellers.forEach((seller, change) -> {
-            long[] n = change.byStatus;
-            if (Arrays.stream(n).anyMatch(count -> count != 0)) {
-                sellers.add(Tuple.of(seller, n[ListingStatus.DRAFT.ordinal()], n[ListingStatus.PUBLISHED.ordinal()],
-                        n[ListingStatus.RESERVED.ordinal()], n[ListingStatus.SOLD.ordinal()],
-                        n[ListingStatus.WITHDRAWN.ordinal()]));
-            }
-        });
         var revenue = new ArrayList<Tuple>();
         stats.revenue.forEach((key, change) ->
                 revenue.add(Tuple.of(key.sellerId(), key.currency(), change.sold, change.revenue)));
         // In this order: the ranges read the views written just before them.
-        return batch(connection, sql.upsertView(), views)
+        Uni<Void> views = changed.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : connection.preparedQuery(sql.upsertViews()).execute(viewColumns(changed)).replaceWithVoid();
+        return views
                 .chain(() -> batch(connection, sql.addCategory(), categories))
                 .chain(() -> batch(connection, sql.refreshCategoryRange(), ranges))
-                .chain(() -> batch(connection, sql.addSeller(), sellers))
+                .chain(() -> sellers(connection, sql, stats))
                 .chain(() -> batch(connection, sql.addRevenue(), revenue));
+    }
+
+    /** The changed views as one array per column, for UPSERT_VIEWS. */
+    private static Tuple viewColumns(Map<UUID, Folded> changed) {
+        int n = changed.size();
+        var ids = new UUID[n];
+        var sellers = new String[n];
+        var titles = new String[n];
+        var descriptions = new String[n];
+        var categories = new String[n];
+        var prices = new String[n];
+        var currencies = new String[n];
+        var statuses = new String[n];
+        var buyers = new String[n];
+        var versions = new Long[n];
+        var created = new OffsetDateTime[n];
+        var updated = new OffsetDateTime[n];
+        int i = 0;
+        for (var entry : changed.entrySet()) {
+            Folded listing = entry.getValue();
+            Listing state = listing.state();
+            ids[i] = entry.getKey();
+            sellers[i] = state.sellerId();
+            titles[i] = state.title();
+            descriptions[i] = state.description();
+            categories[i] = state.category();
+            prices[i] = state.price().amount().toPlainString();
+            currencies[i] = state.price().currency().getCurrencyCode();
+            statuses[i] = state.status().name();
+            buyers[i] = state.buyerId();
+            versions[i] = listing.version();
+            // created_at only counts on insert: the upsert never updates it.
+            created[i] = (listing.createdAt() != null ? listing.createdAt() : listing.updatedAt()).atOffset(ZoneOffset.UTC);
+            updated[i] = listing.updatedAt().atOffset(ZoneOffset.UTC);
+            i++;
+        }
+        return Tuple.of(ids, sellers, titles, descriptions, categories, prices)
+                .addValue(currencies).addValue(statuses).addValue(buyers).addValue(versions)
+                .addValue(created).addValue(updated);
+    }
+
+    /** The seller rows that changed, in one statement (one array per column). */
+    private static Uni<Void> sellers(SqlConnection connection, Statements sql, StatsChanges stats) {
+        var ids = new ArrayList<String>();
+        var counts = new ArrayList<List<Long>>();
+        for (int s = 0; s < ListingStatus.values().length; s++) {
+            counts.add(new ArrayList<>());
+        }
+        stats.sellers.forEach((seller, change) -> {
+            if (Arrays.stream(change.byStatus).anyMatch(count -> count != 0)) {
+                ids.add(seller);
+                for (int s = 0; s < change.byStatus.length; s++) {
+                    counts.get(s).add(change.byStatus[s]);
+                }
+            }
+        });
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(sql.addSeller()).execute(Tuple.of(ids.toArray(String[]::new),
+                        column(counts, ListingStatus.DRAFT), column(counts, ListingStatus.PUBLISHED),
+                        column(counts, ListingStatus.RESERVED), column(counts, ListingStatus.SOLD),
+                        column(counts, ListingStatus.WITHDRAWN)))
+                .replaceWithVoid();
+    }
+
+    private static Long[] column(List<List<Long>> counts, ListingStatus status) {
+        return counts.get(status.ordinal()).toArray(Long[]::new);
     }
 
     /** One statement for many rows, pipelined: one round trip. */
