@@ -123,20 +123,26 @@ public class ListingProjection {
 
     /** Applies events in order to the live tables. Fails only on a transient fault (nothing is then written). */
     public Uni<Outcome> apply(List<PublishedEvent> events) {
-        return apply(events, LIVE);
+        return apply(events, LIVE, null);
     }
 
-    /** Applies events in order to the given tables (a rebuild's shadow tables). */
+    /**
+     * Applies events in order to a rebuild's shadow tables. Their commits do not wait for the
+     * disk: a crash loses only rebuild progress, and the rebuild starts over.
+     */
     public Uni<Outcome> apply(List<PublishedEvent> events, ReadModelTables tables) {
-        return apply(events, tables == ReadModelTables.LIVE ? LIVE : Statements.of(tables));
+        return apply(events, Statements.of(tables), "SET LOCAL synchronous_commit TO OFF");
     }
 
-    private Uni<Outcome> apply(List<PublishedEvent> events, Statements sql) {
+    private Uni<Outcome> apply(List<PublishedEvent> events, Statements sql, String setting) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new Outcome(0, 0, List.of()));
         }
         UUID[] ids = events.stream().map(PublishedEvent::listingId).distinct().toArray(UUID[]::new);
-        return pool.withTransaction(connection -> connection.preparedQuery(sql.lockViews())
+        return pool.withTransaction(connection -> (setting == null
+                        ? Uni.createFrom().voidItem()
+                        : connection.query(setting).execute().replaceWithVoid())
+                .chain(() -> connection.preparedQuery(sql.lockViews())
                 .execute(Tuple.of(ids))
                 .chain(rows -> {
                     var folded = new HashMap<UUID, Folded>();
@@ -173,7 +179,7 @@ public class ListingProjection {
                         applied++;
                     }
                     return write(connection, sql, changed, stats).replaceWith(new Outcome(applied, duplicates, rejected));
-                }));
+                })));
     }
 
     private static Listing evolve(Listing before, PublishedEvent event) {

@@ -28,7 +28,7 @@ public class ProjectionRebuild {
 
     private static final Logger LOG = Logger.getLogger(ProjectionRebuild.class);
     public static final String PROJECTION = "listings";
-    static final int BATCH = 5_000;
+    static final int BATCH = 20_000;
     static final Duration LOG_EVERY = Duration.ofSeconds(5);
 
     public enum State { IDLE, REPLAYING, INDEXING, SWAPPING, DONE, FAILED, CANCELLED }
