@@ -2,6 +2,7 @@ package com.agilex.listings.admin;
 
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.projection.ProjectionCounters;
+import com.agilex.listings.projection.ProjectionLag;
 import com.agilex.listings.projection.ProjectionRebuild;
 import com.agilex.listings.projection.ReadModelTables;
 import io.smallrye.mutiny.Uni;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -23,19 +26,30 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    /** A projection: its tables, what its projector did since start, and its last rebuild. */
-    public record ProjectionStatus(String name, List<String> tables, long applied, long duplicates, long deadLettered,
+    /**
+     * A projection: its state (REBUILDING, BEHIND, FAILING or UP_TO_DATE), its lag behind the event
+     * store in events and seconds, what its projector did since start, its last error, and its last
+     * rebuild.
+     */
+    public record ProjectionStatus(String name, String state, List<String> tables, long lagEvents, double lagSeconds,
+            long applied, long duplicates, long deadLettered, String lastError, Instant lastErrorAt,
             ProjectionRebuild.Progress rebuild) {
     }
+
+    /** An error this recent, with events waiting, means the projector is failing rather than slow. */
+    static final Duration RECENT_ERROR = Duration.ofSeconds(30);
 
     private final ConsistencyCheck consistency;
     private final ProjectionRebuild rebuild;
     private final ProjectionCounters counters;
+    private final ProjectionLag lag;
 
-    public AdminResource(ConsistencyCheck consistency, ProjectionRebuild rebuild, ProjectionCounters counters) {
+    public AdminResource(ConsistencyCheck consistency, ProjectionRebuild rebuild, ProjectionCounters counters,
+            ProjectionLag lag) {
         this.consistency = consistency;
         this.rebuild = rebuild;
         this.counters = counters;
+        this.lag = lag;
     }
 
     /** Folds every stream and compares it with listing_view; reports each difference. */
@@ -47,9 +61,17 @@ public class AdminResource {
 
     @GET
     @Path("/projections")
-    public List<ProjectionStatus> projections() {
-        return List.of(new ProjectionStatus(ProjectionRebuild.PROJECTION, ReadModelTables.LIVE.all(), counters.applied(),
-                counters.duplicates(), counters.deadLettered(), rebuild.progress()));
+    public Uni<List<ProjectionStatus>> projections() {
+        return lag.measure().map(behind -> {
+            boolean recentError = counters.lastErrorAt() != null
+                    && counters.lastErrorAt().isAfter(Instant.now().minus(RECENT_ERROR));
+            String state = rebuild.isRunning() ? "REBUILDING"
+                    : behind.events() == 0 ? "UP_TO_DATE"
+                    : recentError ? "FAILING" : "BEHIND";
+            return List.of(new ProjectionStatus(ProjectionRebuild.PROJECTION, state, ReadModelTables.LIVE.all(),
+                    behind.events(), behind.oldest().toMillis() / 1000.0, counters.applied(), counters.duplicates(),
+                    counters.deadLettered(), counters.lastError(), counters.lastErrorAt(), rebuild.progress()));
+        });
     }
 
     /** Starts a blue-green rebuild (202); 409 while one runs. Follow it with GET on the same path. */

@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * What the consistency check found: listings folded from the event store against listing_view.
- * {@code behind} counts views that are consistent but not yet at the stream's version (the
- * projector is catching up); {@code differences} lists real mismatches (the first 100).
+ * {@code behind} counts listings whose view is missing or older than the stream (the projector
+ * is catching up); {@code differences} lists real mismatches (the first 100).
  */
 public record ConsistencyReport(
         Instant checkedAt,

@@ -80,12 +80,16 @@ public class KafkaProjector {
 
     private Uni<ListingProjection.Outcome> applyUntilStored(List<PublishedEvent> events) {
         return projection.apply(events)
-                .onFailure().invoke(failure -> LOG.warnf("Could not apply %d events, retrying: %s", events.size(), failure.getMessage()))
+                .onFailure().invoke(failure -> {
+                    LOG.warnf("Could not apply %d events, retrying: %s", events.size(), failure.getMessage());
+                    counters.failed(failure.getMessage());
+                })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 
     /** The record as it came (key, value, headers) plus where it came from and why it is here. */
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
+        counters.failed("Dead-lettered: " + reason);
         long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset, reason);
         var headers = new RecordHeaders(record.getHeaders().toArray());

@@ -1,15 +1,21 @@
 package com.agilex.listings.projection;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** How many events the projector applied, skipped as duplicates, or sent to the dead-letter topic. */
+/**
+ * What the projector did since start: events applied, skipped as duplicates, sent to the
+ * dead-letter topic, and its last error.
+ */
 @ApplicationScoped
 public class ProjectionCounters {
 
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
 
     void count(ListingProjection.Outcome outcome) {
         applied.addAndGet(outcome.applied());
@@ -18,6 +24,19 @@ public class ProjectionCounters {
 
     void countDeadLettered(int count) {
         deadLettered.addAndGet(count);
+    }
+
+    void failed(String error) {
+        lastError = error;
+        lastErrorAt = Instant.now();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant lastErrorAt() {
+        return lastErrorAt;
     }
 
     public long applied() {
