@@ -43,11 +43,11 @@ public class ListingProjection {
     }
 
     /** The statements, for one set of tables ({view}, {categories}, {sellers}, {revenue}). */
-    private record Statements(String lockViews, String upsertViews, String addCategory, String refreshCategoryRange,
+    private record Statements(String lockViews, String insertViews, String updateViews, String addCategory, String refreshCategoryRange,
             String addSeller, String addRevenue) {
 
         static Statements of(ReadModelTables tables) {
-            return new Statements(named(LOCK_VIEWS, tables), named(UPSERT_VIEWS, tables), named(ADD_CATEGORY, tables),
+            return new Statements(named(LOCK_VIEWS, tables), named(INSERT_VIEWS, tables), named(UPDATE_VIEWS, tables), named(ADD_CATEGORY, tables),
                     named(REFRESH_CATEGORY_RANGE, tables), named(ADD_SELLER, tables), named(ADD_REVENUE, tables));
         }
 
@@ -61,21 +61,31 @@ public class ListingProjection {
             SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version
             FROM {view} WHERE id = ANY($1) ORDER BY id FOR UPDATE""";
 
-    /** All changed views in one statement: the rows arrive as one array per column (unnest). */
-    private static final String UPSERT_VIEWS = """
+    /** Views arrive as one array per column, unnested into rows. */
+    private static final String VIEW_ROWS = """
+            unnest(CAST($1 AS uuid[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]),
+                   CAST($5 AS text[]), CAST($6 AS text[]), CAST($7 AS text[]), CAST($8 AS text[]),
+                   CAST($9 AS text[]), CAST($10 AS bigint[]), CAST($11 AS timestamptz[]), CAST($12 AS timestamptz[]))
+            AS incoming(id, seller_id, title, description, category, price, currency, status, buyer_id, version,
+                   created_at, updated_at)""";
+
+    /** New views, in one statement. */
+    private static final String INSERT_VIEWS = """
             INSERT INTO {view} (id, seller_id, title, description, category, price_amount, currency,
-                                status, buyer_id, version, created_at, updated_at)
+                                status, buyer_id, version, created_at, updated_at, search)
             SELECT id, seller_id, title, description, category, CAST(price AS numeric), currency,
-                   status, buyer_id, version, created_at, updated_at
-            FROM unnest(CAST($1 AS uuid[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]),
-                        CAST($5 AS text[]), CAST($6 AS text[]), CAST($7 AS text[]), CAST($8 AS text[]),
-                        CAST($9 AS text[]), CAST($10 AS bigint[]), CAST($11 AS timestamptz[]), CAST($12 AS timestamptz[]))
-                 AS row(id, seller_id, title, description, category, price, currency, status, buyer_id, version,
-                        created_at, updated_at)
-            ON CONFLICT (id) DO UPDATE SET
-                title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
-                price_amount = EXCLUDED.price_amount, currency = EXCLUDED.currency, status = EXCLUDED.status,
-                buyer_id = EXCLUDED.buyer_id, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at""";
+                   status, buyer_id, version, created_at, updated_at, to_tsvector('simple', title || ' ' || description)
+            FROM""" + " " + VIEW_ROWS;
+
+    /** Changed views, in one statement; the words are indexed again only when they changed. */
+    private static final String UPDATE_VIEWS = """
+            UPDATE {view} AS v SET
+                title = incoming.title, description = incoming.description, category = incoming.category,
+                price_amount = CAST(incoming.price AS numeric), currency = incoming.currency, status = incoming.status,
+                buyer_id = incoming.buyer_id, version = incoming.version, updated_at = incoming.updated_at,
+                search = CASE WHEN v.title = incoming.title AND v.description = incoming.description THEN v.search
+                              ELSE to_tsvector('simple', incoming.title || ' ' || incoming.description) END
+            FROM""" + " " + VIEW_ROWS + " WHERE v.id = incoming.id";
 
     private static final String ADD_CATEGORY = """
             INSERT INTO {categories} AS c (category, currency, active_count, sold_count, active_price_sum)
@@ -109,8 +119,8 @@ public class ListingProjection {
                 sold_count = r.sold_count + EXCLUDED.sold_count,
                 revenue = r.revenue + EXCLUDED.revenue""";
 
-    /** A listing as the batch has folded it so far. */
-    private record Folded(Listing state, long version, Instant createdAt, Instant updatedAt) {
+    /** A listing as the batch has folded it so far; {@code stored}: it has a row already. */
+    private record Folded(Listing state, long version, Instant createdAt, Instant updatedAt, boolean stored) {
     }
 
     private static final Statements LIVE = Statements.of(ReadModelTables.LIVE);
@@ -147,14 +157,15 @@ public class ListingProjection {
                 .chain(rows -> {
                     var folded = new HashMap<UUID, Folded>();
                     rows.forEach(row -> folded.put(row.getUUID("id"),
-                            new Folded(toListing(row), row.getLong("version"), null, null)));
+                            new Folded(toListing(row), row.getLong("version"), null, null, true)));
                     var changed = new LinkedHashMap<UUID, Folded>();
                     var stats = new StatsChanges();
                     int applied = 0;
                     int duplicates = 0;
                     var rejected = new ArrayList<Rejected>();
                     for (PublishedEvent event : events) {
-                        Folded before = folded.getOrDefault(event.listingId(), new Folded(Listing.INITIAL, 0, null, null));
+                        Folded before = folded.getOrDefault(event.listingId(),
+                                new Folded(Listing.INITIAL, 0, null, null, false));
                         if (event.version() <= before.version()) {
                             duplicates++;
                             continue;
@@ -173,7 +184,7 @@ public class ListingProjection {
                         }
                         stats.add(before.state(), after);
                         Instant createdAt = before.version() == 0 ? event.recordedAt() : before.createdAt();
-                        var next = new Folded(after, event.version(), createdAt, event.recordedAt());
+                        var next = new Folded(after, event.version(), createdAt, event.recordedAt(), before.stored());
                         folded.put(event.listingId(), next);
                         changed.put(event.listingId(), next);
                         applied++;
@@ -209,17 +220,24 @@ public class ListingProjection {
         stats.revenue.forEach((key, change) ->
                 revenue.add(Tuple.of(key.sellerId(), key.currency(), change.sold, change.revenue)));
         // In this order: the ranges read the views written just before them.
-        Uni<Void> views = changed.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(sql.upsertViews()).execute(viewColumns(changed)).replaceWithVoid();
-        return views
+        var inserted = new LinkedHashMap<UUID, Folded>();
+        var updated = new LinkedHashMap<UUID, Folded>();
+        changed.forEach((id, listing) -> (listing.stored() ? updated : inserted).put(id, listing));
+        return views(connection, sql.insertViews(), inserted)
+                .chain(() -> views(connection, sql.updateViews(), updated))
                 .chain(() -> batch(connection, sql.addCategory(), categories))
                 .chain(() -> batch(connection, sql.refreshCategoryRange(), ranges))
                 .chain(() -> sellers(connection, sql, stats))
                 .chain(() -> batch(connection, sql.addRevenue(), revenue));
     }
 
-    /** The changed views as one array per column, for UPSERT_VIEWS. */
+    private static Uni<Void> views(SqlConnection connection, String sql, Map<UUID, Folded> views) {
+        return views.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : connection.preparedQuery(sql).execute(viewColumns(views)).replaceWithVoid();
+    }
+
+    /** Views as one array per column, for VIEW_ROWS. */
     private static Tuple viewColumns(Map<UUID, Folded> changed) {
         int n = changed.size();
         var ids = new UUID[n];
@@ -248,7 +266,7 @@ public class ListingProjection {
             statuses[i] = state.status().name();
             buyers[i] = state.buyerId();
             versions[i] = listing.version();
-            // created_at only counts on insert: the upsert never updates it.
+            // created_at only counts on insert: the update never sets it.
             created[i] = (listing.createdAt() != null ? listing.createdAt() : listing.updatedAt()).atOffset(ZoneOffset.UTC);
             updated[i] = listing.updatedAt().atOffset(ZoneOffset.UTC);
             i++;
