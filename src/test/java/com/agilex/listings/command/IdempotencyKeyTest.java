@@ -138,7 +138,8 @@ class IdempotencyKeyTest {
                 answers.add(future.get());
             }
 
-            assertThat(answers).extracting(Response::statusCode).containsOnly(201, 409).contains(201);
+            assertThat(answers).extracting(Response::statusCode)
+                    .allMatch(status -> status == 201 || status == 409).contains(201);
             List<String> ids = answers.stream().filter(r -> r.statusCode() == 201).map(r -> r.<String>path("id")).distinct().toList();
             assertThat(ids).hasSize(1);
             assertThat(EventRows.of(db, UUID.fromString(ids.getFirst()))).hasSize(1);
