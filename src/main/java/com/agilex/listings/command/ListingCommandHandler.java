@@ -3,6 +3,7 @@ package com.agilex.listings.command;
 import com.agilex.listings.domain.ListingCommand;
 import com.agilex.listings.domain.ListingDecider;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.agilex.listings.platform.Delays;
 import com.agilex.listings.relay.EventsAppended;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -72,11 +73,11 @@ public class ListingCommandHandler {
         });
     }
 
-    /** Waits on a Vert.x timer, so the retry continues on the request's own context. */
+    /** A jittered, doubling pause; the retry continues on the request's own context. */
     private Uni<Void> pause(int retry) {
         long initial = config.retryBackoffInitial().toMillis();
         long ceiling = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(retry, 20));
         long delay = Math.max(1, ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(delay, timer -> emitter.complete(null)));
+        return Delays.of(vertx, delay);
     }
 }

@@ -3,6 +3,7 @@ package com.agilex.listings.query;
 import com.agilex.listings.command.ExpectedVersion;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
+import com.agilex.listings.platform.Delays;
 import com.agilex.listings.platform.ListingIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
@@ -79,10 +80,9 @@ public class ListingQueryResource {
         });
     }
 
-    /** A Vert.x timer: the request's thread is free while it waits. */
+    /** The request's thread is free while it waits. */
     private Uni<Void> pause() {
-        long millis = Math.max(1, config.minVersionPollInterval().toMillis());
-        return Uni.createFrom().emitter(emitter -> vertx.setTimer(millis, timer -> emitter.complete(null)));
+        return Delays.of(vertx, config.minVersionPollInterval().toMillis());
     }
 
     private static long parseMinVersion(String raw) {
