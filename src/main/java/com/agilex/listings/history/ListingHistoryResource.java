@@ -65,7 +65,8 @@ public class ListingHistoryResource {
         UUID id = ListingIds.parse(rawId);
         long from = number("fromVersion", fromVersion, 1, Long.MAX_VALUE, 1);
         int size = (int) number("limit", limit, 1, MAX_PAGE, DEFAULT_PAGE);
-        return requireSellerOrAdmin(id)
+        return store.readStream(id, 0, 1)
+                .invoke(this::requireSellerOrAdmin)
                 .chain(() -> store.readStream(id, from - 1, size + 1L))
                 .map(events -> {
                     List<RecordedEvent> page = events.size() > size ? events.subList(0, size) : events;
@@ -82,22 +83,20 @@ public class ListingHistoryResource {
         if ((at == null) == (version == null)) {
             throw new InvalidQuery(List.of(new FieldError("at", "give either at (an RFC 3339 instant) or version, not both")));
         }
+        long wantedVersion = version == null ? 0 : number("version", version, 1, Long.MAX_VALUE, 0);
         Predicate<RecordedEvent> upTo;
         if (version != null) {
-            long last = number("version", version, 1, Long.MAX_VALUE, 0);
-            upTo = event -> event.version() <= last;
+            upTo = event -> event.version() <= wantedVersion;
         } else {
             Instant instant = instant(at);
             upTo = event -> !event.recordedAt().isAfter(instant);
         }
-        return requireSellerOrAdmin(id)
-                .chain(() -> store.readStream(id, 0))
+        return store.readStream(id, 0)
+                .invoke(this::requireSellerOrAdmin)
                 .map(events -> {
                     List<RecordedEvent> history = events.stream().takeWhile(upTo).toList();
-                    if (history.isEmpty()) {
-                        throw new ListingRejection.NotFound();
-                    }
-                    if (version != null && history.getLast().version() < Long.parseLong(version)) {
+                    // Nothing yet at that instant, or a version the listing never reached.
+                    if (history.isEmpty() || history.getLast().version() < wantedVersion) {
                         throw new ListingRejection.NotFound();
                     }
                     Listing state = Listing.INITIAL.evolveAll(history.stream().map(codec::decode).toList());
@@ -106,18 +105,18 @@ public class ListingHistoryResource {
                 });
     }
 
-    /** 404 for a listing that does not exist, 403 for a user who is neither its seller nor an admin. */
-    private Uni<Void> requireSellerOrAdmin(UUID id) {
-        return store.readStream(id, 0, 1).map(first -> {
-            if (first.isEmpty()) {
-                throw new ListingRejection.NotFound();
-            }
-            String seller = Listing.INITIAL.evolve(codec.decode(first.getFirst())).sellerId();
-            if (!identity.hasRole(Roles.ADMIN) && !seller.equals(token.getSubject())) {
-                throw new ListingRejection.NotPermitted("Only the listing's seller or an admin may read its history");
-            }
-            return null;
-        });
+    /**
+     * Given the start of a stream: 404 for a listing that does not exist, 403 for a user who is
+     * neither its seller (named by its first event) nor an admin.
+     */
+    private void requireSellerOrAdmin(List<RecordedEvent> stream) {
+        if (stream.isEmpty()) {
+            throw new ListingRejection.NotFound();
+        }
+        String seller = Listing.INITIAL.evolve(codec.decode(stream.getFirst())).sellerId();
+        if (!identity.hasRole(Roles.ADMIN) && !seller.equals(token.getSubject())) {
+            throw new ListingRejection.NotPermitted("Only the listing's seller or an admin may read its history");
+        }
     }
 
     private static long number(String field, String raw, long min, long max, long otherwise) {

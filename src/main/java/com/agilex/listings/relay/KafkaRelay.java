@@ -58,8 +58,4 @@ public class KafkaRelay {
         List<Uni<Void>> sends = events.stream().map(event -> emitter.sendMessage(cloudEvents.toMessage(event))).toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
-
-    public EventRelay relay() {
-        return relay;
-    }
 }
