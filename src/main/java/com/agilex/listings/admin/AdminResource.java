@@ -27,13 +27,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class AdminResource {
 
     /**
-     * A projection: its state (REBUILDING, BEHIND, FAILING or UP_TO_DATE), its lag behind the event
-     * store in events and seconds, what its projector did since start, its last error, and its last
-     * rebuild.
+     * A projection: its state (REBUILDING, BEHIND, FAILING or UP_TO_DATE), its consumer's
+     * checkpoint, its lag behind the event store in events and seconds (measured on the tables),
+     * what its projector did since start, its last error, and its last rebuild.
      */
-    public record ProjectionStatus(String name, String state, List<String> tables, long lagEvents, double lagSeconds,
-            long applied, long duplicates, long deadLettered, String lastError, Instant lastErrorAt,
-            ProjectionRebuild.Progress rebuild) {
+    public record ProjectionStatus(String name, String state, List<String> tables,
+            ProjectionCounters.Checkpoint checkpoint, long lagEvents, double lagSeconds, long applied, long duplicates,
+            long deadLettered, String lastError, Instant lastErrorAt, ProjectionRebuild.Progress rebuild) {
     }
 
     /** An error this recent, with events waiting, means the projector is failing rather than slow. */
@@ -69,7 +69,7 @@ public class AdminResource {
                     : behind.events() == 0 ? "UP_TO_DATE"
                     : recentError ? "FAILING" : "BEHIND";
             return List.of(new ProjectionStatus(ProjectionRebuild.PROJECTION, state, ReadModelTables.LIVE.all(),
-                    behind.events(), behind.oldest().toMillis() / 1000.0, counters.applied(), counters.duplicates(),
+                    counters.checkpoint(), behind.events(), behind.oldest().toMillis() / 1000.0, counters.applied(), counters.duplicates(),
                     counters.deadLettered(), counters.lastError(), counters.lastErrorAt(), rebuild.progress()));
         });
     }

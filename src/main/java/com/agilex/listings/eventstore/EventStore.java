@@ -65,12 +65,18 @@ public class EventStore {
              CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.global_position = page.global_position OFFSET 0) e
              ORDER BY page.tx_id, page.global_position""";
 
-    /** Every stream, one after the other: for checks and rebuilds that fold whole streams. */
+    /**
+     * Every stream, one after the other, of the events written by transactions before
+     * :beforeTx: for checks and rebuilds that fold whole streams.
+     */
     private static final String READ_BY_STREAM = "SELECT " + COLUMNS + """
              FROM events e
              WHERE (e.stream_id, e.version) > (:afterStream, :afterVersion)
+               AND e.tx_id < CAST(CAST(:beforeTx AS text) AS xid8)
              ORDER BY e.stream_id, e.version
              LIMIT :limit""";
+
+    private static final String HORIZON = "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)";
 
     private static final String FIND_BY_EVENT_IDS =
             "SELECT CAST(stream_id AS text), version FROM events WHERE event_id IN (:eventIds)";
@@ -151,12 +157,33 @@ public class EventStore {
      * a walk over every stream in turn (not the publication order; see {@link #readAll}).
      */
     public Uni<List<RecordedEvent>> readByStream(UUID afterStream, long afterVersion, int limit) {
+        return readByStream(afterStream, afterVersion, new GlobalPosition(Long.MAX_VALUE, 0), limit);
+    }
+
+    /**
+     * As {@link #readByStream(UUID, long, int)}, only the events before {@code horizon} (from
+     * {@link #committedHorizon()}): a fixed set, as nothing can be written before it any more.
+     */
+    public Uni<List<RecordedEvent>> readByStream(UUID afterStream, long afterVersion, GlobalPosition horizon, int limit) {
         return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_BY_STREAM)
                 .setParameter("afterStream", afterStream)
                 .setParameter("afterVersion", afterVersion)
+                .setParameter("beforeTx", Long.toString(horizon.txId()))
                 .setParameter("limit", (long) limit)
                 .getResultList()
                 .map(this::toEvents));
+    }
+
+    /**
+     * The position before which every event is committed and none can be added: every
+     * transaction that wrote below it has ended. Reading all events before it, in any order,
+     * then {@link #readAll} from it, sees each event exactly once. A stream's events before it
+     * are a prefix of the stream: an append is its transaction's first write, so a later
+     * version always has a later transaction id.
+     */
+    public Uni<GlobalPosition> committedHorizon() {
+        return sessions.withSession(session -> session.createNativeQuery(HORIZON).getSingleResult()
+                .map(horizon -> new GlobalPosition(toLong(horizon), 0)));
     }
 
     /** Up to {@code limit} committed events after {@code after}, in gap-safe global order. */

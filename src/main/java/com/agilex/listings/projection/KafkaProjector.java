@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,16 @@ public class KafkaProjector {
                             ? Uni.createFrom().voidItem()
                             : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
                 })
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .invoke(() -> {
+                    batch.getRecords().forEach(record -> counters.acknowledged(record.getPartition(), offsetOf(record)));
+                    readable.stream().map(PublishedEvent::recordedAt).max(Comparator.naturalOrder())
+                            .ifPresent(counters::appliedUpTo);
+                });
+    }
+
+    private static long offsetOf(KafkaRecord<String, String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
     }
 
     private Uni<ListingProjection.Outcome> applyUntilStored(List<PublishedEvent> events) {
@@ -90,7 +100,7 @@ public class KafkaProjector {
     /** The record as it came (key, value, headers) plus where it came from and why it is here. */
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
         counters.failed("Dead-lettered: " + reason);
-        long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
+        long offset = offsetOf(record);
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset, reason);
         var headers = new RecordHeaders(record.getHeaders().toArray());
         headers.add(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,11 +59,13 @@ public class ProjectionRebuild {
     private volatile boolean cancelRequested;
     private volatile long eventsDone;
     private volatile long eventsSkipped;
+    private volatile long batchesApplied;
     private volatile long eventsTotal;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
     private volatile String error;
     private volatile Instant lastLog = Instant.EPOCH;
+    private volatile Instant phaseStartedAt;
 
     public ProjectionRebuild(EventStore store, ListingEventCodec codec, ListingProjection projection,
             ShadowTables shadow, Pool pool, Vertx vertx) {
@@ -82,10 +86,12 @@ public class ProjectionRebuild {
         cancelRequested = false;
         eventsDone = 0;
         eventsSkipped = 0;
+        batchesApplied = 0;
         eventsTotal = 0;
         error = null;
         finishedAt = null;
         startedAt = Instant.now();
+        phaseStartedAt = startedAt;
         LOG.infof("Rebuild of %s started", PROJECTION);
         SafeContext.run(vertx, this::rebuild).subscribe().with(
                 done -> finish(State.DONE, null),
@@ -120,14 +126,17 @@ public class ProjectionRebuild {
         return pool.query("SELECT count(*) FROM events").execute()
                 .invoke(rows -> eventsTotal = rows.iterator().next().getLong(0))
                 .chain(shadow::create)
-                .chain(() -> replay(GlobalPosition.START))
-                .invoke(position -> state = State.INDEXING)
+                .chain(store::committedHorizon)
+                .call(this::replayStreams)
+                .chain(this::replay)
+                .invoke(position -> enter(State.INDEXING))
+
                 .call(position -> shadow.buildQueryIndexes())
                 .invoke(position -> {
                     if (cancelRequested) {
                         throw new Cancelled();
                     }
-                    state = State.SWAPPING;
+                    enter(State.SWAPPING);
                 })
                 // Under the swap's lock: what was committed since, then the rename.
                 .chain(position -> shadow.swap(() -> replay(position).replaceWithVoid()))
@@ -135,24 +144,52 @@ public class ProjectionRebuild {
                 .onFailure().call(() -> shadow.dropShadow().onFailure().recoverWithNull());
     }
 
-    /** Applies every committed event after {@code after} to the shadow tables; the position reached. */
+    /**
+     * First pass: the events before the horizon, stream after stream. A listing's events then
+     * arrive together, so its view is written once (an insert) instead of once per batch that
+     * holds one of its events; the apply path and its version checks are the same.
+     */
+    private Uni<Void> replayStreams(GlobalPosition horizon) {
+        return replay(store.readByStream(new UUID(0, 0), 0, horizon, BATCH),
+                last -> store.readByStream(last.streamId(), last.version(), horizon, BATCH))
+                .replaceWithVoid();
+    }
+
+    /** Applies every committed event after {@code after}, in gap-safe global order; the position reached. */
     private Uni<GlobalPosition> replay(GlobalPosition after) {
+        return replay(store.readAll(after, BATCH), last -> store.readAll(last.position(), BATCH))
+                .map(last -> last == null ? after : last.position());
+    }
+
+    /**
+     * Applies batches to the shadow tables until one comes back empty, reading the next batch
+     * while the current one is applied (two connections, so neither waits for the other).
+     * Returns the last event applied, or null when there was none.
+     */
+    private Uni<RecordedEvent> replay(Uni<List<RecordedEvent>> batch, Function<RecordedEvent, Uni<List<RecordedEvent>>> next) {
+        return batch.chain(events -> applyAll(events, null, next));
+    }
+
+    private Uni<RecordedEvent> applyAll(List<RecordedEvent> events, RecordedEvent lastApplied,
+            Function<RecordedEvent, Uni<List<RecordedEvent>>> next) {
         if (cancelRequested) {
             return Uni.createFrom().failure(new Cancelled());
         }
-        return store.readAll(after, BATCH).chain(events -> {
-            if (events.isEmpty()) {
-                return Uni.createFrom().item(after);
-            }
-            GlobalPosition last = events.getLast().position();
-            return projection.apply(readable(events), ReadModelTables.SHADOW)
-                    .invoke(outcome -> {
-                        eventsDone += events.size();
-                        eventsSkipped += outcome.rejected().size();
-                        logProgress();
-                    })
-                    .chain(outcome -> replay(last));
-        });
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(lastApplied);
+        }
+        RecordedEvent last = events.getLast();
+        Uni<Void> applied = projection.apply(readable(events), ReadModelTables.SHADOW)
+                .invoke(outcome -> {
+                    eventsDone += events.size();
+                    eventsSkipped += outcome.rejected().size();
+                    batchesApplied++;
+                    logProgress();
+                })
+                // Each time the tables have doubled: plans stay right as they grow (see ShadowTables.analyze).
+                .chain(outcome -> Long.bitCount(batchesApplied) == 1 ? shadow.analyze() : Uni.createFrom().voidItem());
+        return Uni.combine().all().unis(applied, next.apply(last)).asTuple()
+                .chain(both -> applyAll(both.getItem2(), last, next));
     }
 
     /** The events as the projector receives them; one that cannot be read is skipped (and counted). */
@@ -167,6 +204,15 @@ public class ProjectionRebuild {
             }
         }
         return published;
+    }
+
+    /** Moves to the next phase and logs how long the last one took (where a rebuild spends its time). */
+    private void enter(State next) {
+        Instant now = Instant.now();
+        LOG.infof("Rebuild of %s: %s took %s s (%d events so far); now %s", PROJECTION, state,
+                Duration.between(phaseStartedAt, now).toMillis() / 1000.0, eventsDone, next);
+        phaseStartedAt = now;
+        state = next;
     }
 
     private void logProgress() {

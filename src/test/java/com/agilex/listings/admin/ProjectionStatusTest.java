@@ -13,6 +13,8 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,7 @@ class ProjectionStatusTest {
 
     @Test
     void a_caught_up_projection_has_no_lag() {
+        Instant before = Instant.now().minusSeconds(1);
         UUID id = create("alice");
         given().get("/listings/" + id + "?minVersion=1").then().statusCode(200);
 
@@ -40,6 +43,10 @@ class ProjectionStatusTest {
             assertThat(status.getDouble("[0].lagSeconds")).isZero();
         });
         assertThat(status().getLong("[0].applied")).isPositive();
+        // The checkpoint: Kafka offsets per partition, and the newest event applied (ours, or a later one).
+        Map<String, Long> offsets = status().getMap("[0].checkpoint.nextOffsetByPartition", String.class, Long.class);
+        assertThat(offsets).isNotEmpty().allSatisfy((partition, next) -> assertThat(next).isPositive());
+        assertThat(Instant.parse(status().getString("[0].checkpoint.lastEventRecordedAt"))).isAfter(before);
         assertThat(status().getList("[0].tables", String.class)).contains("listing_view", "category_stats");
     }
 
