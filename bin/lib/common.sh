@@ -43,3 +43,22 @@ build_if_needed() {
     (cd "$LISTINGS_ROOT" && mvn -B -q -ntp package -DskipTests)
   fi
 }
+
+# promtool (from Debian's prometheus package, unpacked into .stack/tools: nothing is installed
+# system-wide and no Prometheus server is started). Prints its path.
+promtool_path() {
+  local tools="$LISTINGS_ROOT/.stack/tools"
+  if command -v promtool > /dev/null; then command -v promtool; return; fi
+  if [ ! -x "$tools/promtool" ]; then
+    say "Fetching promtool (Debian package prometheus)..."
+    local download
+    download=$(mktemp -d)
+    (cd "$download" && apt-get download prometheus > /dev/null 2>&1) \
+        || die "could not download Debian's prometheus package for promtool (apt-get download prometheus)"
+    dpkg-deb -x "$download"/prometheus_*.deb "$download/x"
+    mkdir -p "$tools"
+    cp "$download/x/usr/bin/promtool" "$tools/promtool"
+    rm -rf "$download"
+  fi
+  echo "$tools/promtool"
+}

@@ -3,6 +3,7 @@ package com.agilex.listings.command;
 import com.agilex.listings.domain.ListingCommand;
 import com.agilex.listings.domain.ListingDecider;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.agilex.listings.observability.CommandMetrics;
 import com.agilex.listings.platform.Delays;
 import com.agilex.listings.relay.EventsAppended;
 import io.smallrye.mutiny.Uni;
@@ -27,13 +28,15 @@ public class ListingCommandHandler {
     private final CommandConfig config;
     private final Vertx vertx;
     private final Event<EventsAppended> appended;
+    private final CommandMetrics metrics;
 
     public ListingCommandHandler(ListingRepository listings, CommandConfig config, Vertx vertx,
-            Event<EventsAppended> appended) {
+            Event<EventsAppended> appended, CommandMetrics metrics) {
         this.listings = listings;
         this.config = config;
         this.vertx = vertx;
         this.appended = appended;
+        this.metrics = metrics;
     }
 
     public Uni<CommandResult> handle(UUID id, ListingCommand command, ExpectedVersion expected, CommandContext context) {
@@ -69,6 +72,7 @@ public class ListingCommandHandler {
             return listings.append(id, loaded, events, context)
                     // Lets the relay publish now rather than at its next sweep.
                     .invoke(version -> appended.fire(new EventsAppended(id, version)))
+                    .invoke(() -> metrics.appended(events))
                     .map(version -> new CommandResult(id, version));
         });
     }

@@ -9,8 +9,11 @@ import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingCommand;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.domain.PriceInput;
+import com.agilex.listings.observability.LogContext;
+import com.agilex.listings.observability.Tracing;
 import com.agilex.listings.platform.CorrelationFilter;
 import com.agilex.listings.platform.ListingIds;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
@@ -26,8 +29,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -40,7 +43,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ListingCommandResource {
 
     /** W3C trace context: version-traceid-parentid-flags. */
-    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final ListingCommandHandler handler;
     private final IdempotentCommands idempotent;
@@ -122,6 +124,9 @@ public class ListingCommandResource {
     }
 
     private Uni<RestResponse<CommandResult>> run(UUID id, ListingCommand command, int successStatus) {
+        MDC.put(LogContext.LISTING_ID, id.toString());
+        Span.current().setAttribute(Tracing.LISTING_ID, id.toString())
+                .setAttribute(Tracing.COMMAND, command.getClass().getSimpleName());
         var expected = ExpectedVersion.fromIfMatch(headers.getHeaderString(HttpHeaders.IF_MATCH));
         var context = context();
         // What makes two requests "the same" for Idempotency-Key: the command, its values, its target.
@@ -142,10 +147,10 @@ public class ListingCommandResource {
                 });
     }
 
+    /** The command's trace is the request's span: stored with its events, later work joins it. */
     private CommandContext context() {
-        String traceparent = headers.getHeaderString("traceparent");
         return new CommandContext(actor(), headers.getHeaderString(CorrelationFilter.HEADER), UUID.randomUUID(),
-                traceparent != null && TRACEPARENT.matcher(traceparent).matches() ? traceparent : null);
+                Tracing.currentTraceparent());
     }
 
     /** The seller (or buyer) is the token's subject; a token without one identifies nobody. */

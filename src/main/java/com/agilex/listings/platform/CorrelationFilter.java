@@ -1,15 +1,18 @@
 package com.agilex.listings.platform;
 
+import com.agilex.listings.observability.LogContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Every request has a correlation id: the caller's {@code X-Correlation-Id}, or a new one. It is
- * put back on the request (so resources read it as a header) and echoed on the response.
+ * put back on the request (so resources read it as a header), put in the log context, and
+ * echoed on the response.
  */
 public class CorrelationFilter {
 
@@ -22,6 +25,7 @@ public class CorrelationFilter {
         String given = request.getHeaderString(HEADER);
         String id = given != null && ACCEPTED.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.getHeaders().putSingle(HEADER, id);
+        MDC.put(LogContext.CORRELATION_ID, id);
     }
 
     @ServerResponseFilter

@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs reactive work that no request started (timers, background loops) on a fresh, safe
- * (isolated) Vert.x context, as Hibernate Reactive requires.
+ * (isolated) Vert.x context, as Hibernate Reactive requires. The context is duplicated from the
+ * root, never from the caller's: work a request merely triggers (the relay, woken by a commit)
+ * must not inherit the request's context data, its current span included.
  */
 public final class SafeContext {
 
@@ -17,9 +19,12 @@ public final class SafeContext {
     }
 
     public static <T> Uni<T> run(Vertx vertx, Supplier<Uni<T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context context = VertxContext.createNewDuplicatedContext(VertxContext.getRootContext(vertx.getOrCreateContext()));
         VertxContextSafetyToggle.setContextSafe(context, true);
-        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored ->
-                work.get().subscribe().with(emitter::complete, emitter::fail)));
+        return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
+            // No current span: the work's own spans start traces of their own (the scope ends with the context).
+            io.opentelemetry.context.Context.root().makeCurrent();
+            work.get().subscribe().with(emitter::complete, emitter::fail);
+        }));
     }
 }

@@ -1,15 +1,25 @@
 package com.agilex.listings.projection;
 
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
+import com.agilex.listings.observability.LogContext;
+import com.agilex.listings.observability.Tracing;
+import com.agilex.listings.platform.SafeContext;
 import com.agilex.listings.relay.ListingCloudEvents;
 import com.agilex.listings.relay.PublishedEvent;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.IncomingKafkaCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,12 +28,14 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The projector as a Kafka consumer (group listings-projector). It takes the records a poll
@@ -42,17 +54,59 @@ public class KafkaProjector {
     private final ListingProjection projection;
     private final ProjectionCounters counters;
     private final MutinyEmitter<String> deadLetters;
+    private final Tracer tracer;
+    private final Vertx vertx;
 
     public KafkaProjector(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters,
-            @Channel("listings-events-dlq") MutinyEmitter<String> deadLetters) {
+            @Channel("listings-events-dlq") MutinyEmitter<String> deadLetters, Tracer tracer, Vertx vertx) {
         this.cloudEvents = cloudEvents;
         this.projection = projection;
         this.counters = counters;
         this.deadLetters = deadLetters;
+        this.tracer = tracer;
+        this.vertx = vertx;
     }
 
     @Incoming("listings-events-in")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        Span span = projectionSpan(batch);
+        // A context of the batch's own, where the span stays current until the batch is done:
+        // the statements of the apply path become its children.
+        return SafeContext.run(vertx, () -> {
+            Scope scope = span.makeCurrent();
+            return project(batch)
+                    .onFailure().invoke(span::recordException)
+                    .onTermination().invoke(() -> {
+                        scope.close();
+                        span.end();
+                    });
+        });
+    }
+
+    /**
+     * One span for the batch, a child of its first record's consumer span (so a batch of one
+     * event sits in its command's trace), linked to the other records' spans.
+     */
+    private Span projectionSpan(KafkaRecordBatch<String, String> batch) {
+        var records = new ArrayList<Context>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            records.add(record.getMetadata(TracingMetadata.class).map(TracingMetadata::getCurrentContext)
+                    .orElseGet(() -> Tracing.contextOf(traceparentHeader(record))));
+        }
+        var builder = tracer.spanBuilder(ProjectionRebuild.PROJECTION + " project")
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute(Tracing.PROJECTION, ProjectionRebuild.PROJECTION)
+                .setAttribute("messaging.batch.message_count", (long) records.size());
+        if (records.isEmpty()) {
+            builder.setNoParent();
+        } else {
+            builder.setParent(records.getFirst());
+            Tracing.spansOf(records.subList(1, records.size())).forEach(linked -> builder.addLink(linked.getSpanContext()));
+        }
+        return builder.startSpan();
+    }
+
+    private Uni<Void> project(KafkaRecordBatch<String, String> batch) {
         var readable = new ArrayList<PublishedEvent>();
         Map<PublishedEvent, KafkaRecord<String, String>> recordOf = new IdentityHashMap<>();
         var deadLettered = new ArrayList<Uni<Void>>();
@@ -74,7 +128,9 @@ public class KafkaProjector {
                     counters.countDeadLettered(deadLettered.size());
                     return deadLettered.isEmpty()
                             ? Uni.createFrom().voidItem()
-                            : Uni.join().all(deadLettered).andFailFast().replaceWithVoid();
+                            : Uni.join().all(deadLettered).andFailFast()
+                                    .invoke(() -> counters.countDeadLetterRecords(deadLettered.size()))
+                                    .replaceWithVoid();
                 })
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .invoke(() -> {
@@ -88,11 +144,16 @@ public class KafkaProjector {
         return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset).orElse(-1L);
     }
 
+    private static String traceparentHeader(KafkaRecord<String, String> record) {
+        Header header = record.getHeaders().lastHeader("traceparent");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
     private Uni<ListingProjection.Outcome> applyUntilStored(List<PublishedEvent> events) {
         return projection.apply(events)
                 .onFailure().invoke(failure -> {
                     LOG.warnf("Could not apply %d events, retrying: %s", events.size(), failure.getMessage());
-                    counters.failed(failure.getMessage());
+                    counters.attemptFailed(failure.getMessage());
                 })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
@@ -101,6 +162,7 @@ public class KafkaProjector {
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, String reason) {
         counters.failed("Dead-lettered: " + reason);
         long offset = offsetOf(record);
+        MDC.put(LogContext.LISTING_ID, String.valueOf(record.getKey()));
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset, reason);
         var headers = new RecordHeaders(record.getHeaders().toArray());
         headers.add(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));

@@ -34,8 +34,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ListingProjection {
 
-    /** What a batch did: how many events applied, how many were duplicates, and those rejected. */
-    public record Outcome(int applied, int duplicates, List<Rejected> rejected) {
+    /** What a batch did: the events applied, how many were duplicates, and those rejected. */
+    public record Outcome(List<PublishedEvent> applied, int duplicates, List<Rejected> rejected) {
     }
 
     /** An event that can never be applied, and why: it belongs on the dead-letter topic. */
@@ -146,7 +146,7 @@ public class ListingProjection {
 
     private Uni<Outcome> apply(List<PublishedEvent> events, Statements sql, String setting) {
         if (events.isEmpty()) {
-            return Uni.createFrom().item(new Outcome(0, 0, List.of()));
+            return Uni.createFrom().item(new Outcome(List.of(), 0, List.of()));
         }
         UUID[] ids = events.stream().map(PublishedEvent::listingId).distinct().toArray(UUID[]::new);
         return pool.withTransaction(connection -> (setting == null
@@ -160,7 +160,7 @@ public class ListingProjection {
                             new Folded(toListing(row), row.getLong("version"), null, null, true)));
                     var changed = new LinkedHashMap<UUID, Folded>();
                     var stats = new StatsChanges();
-                    int applied = 0;
+                    var applied = new ArrayList<PublishedEvent>();
                     int duplicates = 0;
                     var rejected = new ArrayList<Rejected>();
                     for (PublishedEvent event : events) {
@@ -187,7 +187,7 @@ public class ListingProjection {
                         var next = new Folded(after, event.version(), createdAt, event.recordedAt(), before.stored());
                         folded.put(event.listingId(), next);
                         changed.put(event.listingId(), next);
-                        applied++;
+                        applied.add(event);
                     }
                     return write(connection, sql, changed, stats).replaceWith(new Outcome(applied, duplicates, rejected));
                 })));

@@ -1,9 +1,11 @@
 package com.agilex.listings.relay;
 
 import com.agilex.listings.domain.ListingEvent;
-import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
+import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.observability.Tracing;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.CloudEventMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -49,7 +51,9 @@ public class ListingCloudEvents {
             cloudEvent.withExtension(TRACEPARENT, event.metadata().traceparent());
         }
         var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.streamId().toString()).build();
-        return Message.of(published.data(), Metadata.of(cloudEvent.build(), kafka));
+        // The produce span continues the command's trace, not the relay's (it has none).
+        var trace = TracingMetadata.withCurrent(Tracing.contextOf(event.metadata().traceparent()));
+        return Message.of(published.data(), Metadata.of(cloudEvent.build(), kafka, trace));
     }
 
     /** Reads a published event back; anything missing or unreadable is an {@link UnreadableEvent}. */

@@ -142,8 +142,14 @@ class ReadSideTest {
             assertThat(KafkaTopics.header(record, "content-type")).isEqualTo("application/json");
         });
         assertThat(records.get(2).value()).contains("\"price\"").contains("\"11\"");
-        assertThat(KafkaTopics.header(records.get(2), "ce_traceparent")).isEqualTo(traceparent);
-        assertThat(KafkaTopics.header(records.get(0), "ce_traceparent")).isNull();
+        // The event carries the command's span: in the caller's trace, a child of the caller's span.
+        String stored = KafkaTopics.header(records.get(2), "ce_traceparent");
+        assertThat(stored).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-").isNotEqualTo(traceparent);
+        // A request without a traceparent starts a trace of its own.
+        assertThat(KafkaTopics.header(records.get(0), "ce_traceparent"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain("4bf92f3577b34da6a3ce929d0e0e4736");
+        // The Kafka record's own traceparent is the relay's produce span, in the same trace.
+        assertThat(KafkaTopics.header(records.get(2), "traceparent")).startsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-");
         assertThat(records).extracting(r -> KafkaTopics.header(r, "ce_id")).doesNotHaveDuplicates();
     }
 

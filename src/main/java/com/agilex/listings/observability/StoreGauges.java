@@ -1,0 +1,98 @@
+package com.agilex.listings.observability;
+
+import com.agilex.listings.platform.SafeContext;
+import com.agilex.listings.relay.RelayConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Gauges read from PostgreSQL on a timer, so that a scrape never waits on the database: the
+ * relay's backlog (events committed but not yet published, and the age of the oldest), and
+ * the age of the oldest write transaction in flight (it holds every gap-safe reader back).
+ * The readiness check of the relay reads the same sample.
+ */
+@ApplicationScoped
+public class StoreGauges {
+
+    private static final Logger LOG = Logger.getLogger(StoreGauges.class);
+
+    /** Events after the relay's checkpoint: a range of the (tx_id, global_position) index, short when the relay keeps up. */
+    private static final String BACKLOG = """
+            WITH checkpoint AS (
+                SELECT coalesce(max(tx_id), 0) AS tx_id, coalesce(max(global_position), 0) AS position
+                FROM reader_checkpoints WHERE reader = $1)
+            SELECT count(*), CAST(coalesce(EXTRACT(EPOCH FROM now() - min(e.recorded_at)), 0) AS double precision)
+            FROM events e, checkpoint c
+            WHERE (e.tx_id, e.global_position) > (CAST(CAST(c.tx_id AS text) AS xid8), c.position)
+              AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())""";
+
+    private static final String OLDEST_WRITE = """
+            SELECT CAST(coalesce(EXTRACT(EPOCH FROM now() - min(xact_start)), 0) AS double precision)
+            FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname = current_database()""";
+
+    /** The last sample, and when it was taken (null before the first). */
+    public record Sample(long relayBacklog, double relayLagSeconds, double oldestWriteSeconds, Instant takenAt) {
+    }
+
+    private final Pool pool;
+    private final Vertx vertx;
+    private final RelayConfig relay;
+    private final ObservabilityConfig config;
+    private volatile Sample last = new Sample(0, 0, 0, null);
+    private long timer = -1;
+
+    public StoreGauges(Pool pool, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.vertx = vertx;
+        this.relay = relay;
+        this.config = config;
+        Gauge.builder("listings.relay.backlog", this, gauges -> gauges.last.relayBacklog())
+                .description("Events committed to the event store and not yet published").register(registry);
+        Gauge.builder("listings.relay.lag", this, gauges -> gauges.last.relayLagSeconds())
+                .description("Age of the oldest event not yet published").baseUnit("seconds").register(registry);
+        Gauge.builder("listings.eventstore.oldest.write.transaction", this, gauges -> gauges.last.oldestWriteSeconds())
+                .description("Age of the oldest write transaction in flight: the gap-safe readers wait for it")
+                .baseUnit("seconds").register(registry);
+    }
+
+    void start(@Observes StartupEvent start) {
+        timer = vertx.setPeriodic(config.sampleInterval().toMillis(), tick -> sample());
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    public Sample last() {
+        return last;
+    }
+
+    private void sample() {
+        SafeContext.run(vertx, () -> pool.preparedQuery(BACKLOG).execute(Tuple.of(relay.name()))
+                        .chain(backlog -> pool.query(OLDEST_WRITE).execute().map(oldest -> {
+                            Row relayRow = backlog.iterator().next();
+                            return new Sample(relayRow.getLong(0), relayRow.getDouble(1),
+                                    oldest.iterator().next().getDouble(0), Instant.now());
+                        })))
+                .subscribe().with(sample -> last = sample,
+                        failure -> LOG.debugf("Could not sample the event store gauges: %s", failure.getMessage()));
+    }
+
+    /** How old the last sample is: a sample that stopped coming means the database is not answering. */
+    public Duration age() {
+        return last.takenAt() == null ? Duration.ZERO : Duration.between(last.takenAt(), Instant.now());
+    }
+}

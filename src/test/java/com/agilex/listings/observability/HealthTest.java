@@ -1,0 +1,51 @@
+package com.agilex.listings.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The probes, with PostgreSQL stopped for real (bin/stack postgres-down) in the middle:
+ * readiness goes DOWN and comes back, liveness answers throughout. (Kafka: KafkaOutageTest.)
+ */
+@QuarkusTest
+class HealthTest {
+
+    static void stack(String action) throws IOException, InterruptedException {
+        var process = new ProcessBuilder("bin/stack", action).inheritIO().start();
+        assertThat(process.waitFor()).as("bin/stack " + action).isZero();
+    }
+
+    @Test
+    void the_probes_name_their_checks() {
+        given().get("/q/health/started").then().statusCode(200).body("checks.name", hasItems("listings-started"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItems("listings-relay", "listings-projector"))
+                .body("checks.find { it.name == 'listings-relay' }.data.enabled", equalTo(true));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void readiness_is_down_while_postgresql_is_unreachable_and_liveness_stays_up() throws Exception {
+        stack("postgres-down");
+        try {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonPath ready = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
+                assertThat(ready.getList("checks.findAll { it.status == 'DOWN' }.name", String.class))
+                        .anyMatch(name -> name.contains("PostgreSQL"));
+            });
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            stack("up");
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}
