@@ -66,7 +66,11 @@ public class StoreGauges {
                 .baseUnit("seconds").register(registry);
     }
 
+    /** Only where a relay runs: the backlog is its work (and the query role need not poll the primary). */
     void start(@Observes StartupEvent start) {
+        if (!relay.enabled()) {
+            return;
+        }
         timer = vertx.setPeriodic(config.sampleInterval().toMillis(), tick -> sample());
     }
 

@@ -5,6 +5,7 @@ import com.agilex.listings.command.VersionMismatch;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
+import com.agilex.listings.projection.DeliveryRejection;
 import com.agilex.listings.projection.ProjectionRebuild;
 import com.agilex.listings.query.InvalidQuery;
 import com.agilex.listings.query.NotCaughtUp;
@@ -90,6 +91,21 @@ public class ProblemMappers {
         return Response.fromResponse(problem(503, "not-caught-up", "Read model not caught up", e.getMessage(), uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response deliveryRejected(DeliveryRejection e, UriInfo uri) {
+        return switch (e) {
+            case DeliveryRejection.Malformed malformed ->
+                    problem(400, "malformed-event", "Not a listing CloudEvent", e.getMessage(), uri, null);
+            case DeliveryRejection.OutOfOrder outOfOrder ->
+                    problem(409, "event-out-of-order", "An earlier event of this listing is missing", e.getMessage(), uri, null);
+            case DeliveryRejection.NotApplicable notApplicable ->
+                    problem(422, "event-not-applicable", "The event cannot be applied", e.getMessage(), uri, null);
+            case DeliveryRejection.Unavailable unavailable ->
+                    Response.fromResponse(problem(503, "read-model-unavailable", "Read model unavailable", e.getMessage(), uri, null))
+                            .header(HttpHeaders.RETRY_AFTER, "1").build();
+        };
     }
 
     @ServerExceptionMapper

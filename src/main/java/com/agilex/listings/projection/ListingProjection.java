@@ -38,8 +38,12 @@ public class ListingProjection {
     public record Outcome(List<PublishedEvent> applied, int duplicates, List<Rejected> rejected) {
     }
 
-    /** An event that can never be applied, and why: it belongs on the dead-letter topic. */
-    public record Rejected(PublishedEvent event, String reason) {
+    /**
+     * An event that cannot be applied, and why; {@code outOfOrder}: an earlier event of its
+     * listing has not been applied (a consumer that can be redelivered in order may retry it).
+     * The Kafka projector, which receives each listing's events in order, dead-letters both kinds.
+     */
+    public record Rejected(PublishedEvent event, String reason, boolean outOfOrder) {
     }
 
     /** The statements, for one set of tables ({view}, {categories}, {sellers}, {revenue}). */
@@ -172,14 +176,14 @@ public class ListingProjection {
                         }
                         if (event.version() != before.version() + 1) {
                             rejected.add(new Rejected(event, "Listing " + event.listingId() + " is at version "
-                                    + before.version() + " in the read model; version " + event.version() + " cannot follow it"));
+                                    + before.version() + " in the read model; version " + event.version() + " cannot follow it", true));
                             continue;
                         }
                         Listing after;
                         try {
                             after = evolve(before.state(), event);
                         } catch (UnreadableEvent e) {
-                            rejected.add(new Rejected(event, e.getMessage()));
+                            rejected.add(new Rejected(event, e.getMessage(), false));
                             continue;
                         }
                         stats.add(before.state(), after);

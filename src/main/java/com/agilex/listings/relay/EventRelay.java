@@ -8,7 +8,9 @@ import com.agilex.listings.platform.SafeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -25,6 +27,8 @@ import org.jboss.logging.Logger;
 public class EventRelay {
 
     private static final Logger LOG = Logger.getLogger(EventRelay.class);
+    /** The longest a stopping relay waits for its pass in flight. */
+    static final Duration DRAIN_ON_STOP = Duration.ofSeconds(5);
 
     private final RelayConfig config;
     private final String name;
@@ -39,6 +43,8 @@ public class EventRelay {
     private final AtomicBoolean wokenWhileRunning = new AtomicBoolean();
     private final AtomicLong published = new AtomicLong();
     private volatile boolean stopped;
+    /** Completes when the pass in flight (if any) has ended. */
+    private volatile CompletableFuture<Void> passFinished = CompletableFuture.completedFuture(null);
     private volatile long pausedUntilMillis;
     private int failuresInARow;
     private long sweepTimer = -1;
@@ -69,7 +75,11 @@ public class EventRelay {
         if (sweepTimer >= 0) {
             vertx.cancelTimer(sweepTimer);
         }
-        return onSafeContext(leadership::release);
+        // A pass in flight finishes its batch: what it read is published and checkpointed, so
+        // the next relay does not publish it again. Then the leadership goes.
+        return Uni.createFrom().completionStage(passFinished)
+                .ifNoItem().after(DRAIN_ON_STOP).recoverWithItem((Void) null)
+                .chain(() -> onSafeContext(leadership::release));
     }
 
     /** Asks for a pass now. Never blocks: a pass already running runs once more when done. */
@@ -81,6 +91,7 @@ public class EventRelay {
             wokenWhileRunning.set(true);
             return;
         }
+        passFinished = new CompletableFuture<>();
         onSafeContext(this::drain).subscribe().with(ignored -> passEnded(null), this::passEnded);
     }
 
@@ -134,6 +145,7 @@ public class EventRelay {
             vertx.setTimer(pause, timer -> wake());
         }
         running.set(false);
+        passFinished.complete(null);
         if (wokenWhileRunning.getAndSet(false)) {
             wake();
         }

@@ -27,6 +27,7 @@ public class KafkaRelay {
     private final MutinyEmitter<String> emitter;
     private final ListingCloudEvents cloudEvents;
     private final EventRelay relay;
+    private volatile boolean running;
 
     public KafkaRelay(RelayConfig config, EventStore store, ReaderCheckpoints checkpoints, Mutiny.SessionFactory sessions,
             Pool pool, Vertx vertx, ListingCloudEvents cloudEvents,
@@ -41,16 +42,24 @@ public class KafkaRelay {
     void start(@Observes StartupEvent start) {
         if (config.enabled()) {
             relay.start();
+            running = true;
         }
+    }
+
+    /** Whether this process runs a relay (LISTINGS_RELAY_ENABLED, off in the query and projector roles). */
+    public boolean isRunning() {
+        return running;
     }
 
     void stop(@Observes ShutdownEvent stop) {
         // Shutdown observers run on the main thread: waiting here lets the lock go before exit.
-        relay.stop().await().atMost(Duration.ofSeconds(5));
+        relay.stop().await().atMost(EventRelay.DRAIN_ON_STOP.plusSeconds(5));
     }
 
     void onAppended(@Observes EventsAppended appended) {
-        relay.wake();
+        if (running) {
+            relay.wake();
+        }
     }
 
     /** Sends the batch in order (per listing, the partition keeps it) and completes when all are acknowledged. */

@@ -12,7 +12,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -61,18 +63,37 @@ public class ListingCloudEvents {
         if (cloudEvent == null) {
             throw new UnreadableEvent("Not a CloudEvent (no ce_* headers)");
         }
+        return fromAttributes(cloudEvent.getId(), cloudEvent.getType(), cloudEvent.getSubject().orElse(null),
+                cloudEvent.getTimeStamp().map(time -> time.toInstant().toString()).orElse(null),
+                cloudEvent.getExtension(STREAM_VERSION).map(Object::toString).orElse(null), data);
+    }
+
+    /**
+     * Reads an event from its CloudEvent attributes (as text, however they travelled: Kafka
+     * headers, HTTP headers, a JSON envelope) and its data.
+     */
+    public PublishedEvent fromAttributes(String id, String type, String subject, String time, String streamVersion,
+            String data) {
+        require(id, "id");
+        require(type, "type");
+        require(subject, "subject (the listing id)");
+        require(time, "time");
+        require(streamVersion, STREAM_VERSION);
+        if (data == null || data.isBlank()) {
+            throw new UnreadableEvent("The CloudEvent has no data");
+        }
         try {
-            UUID listingId = UUID.fromString(cloudEvent.getSubject()
-                    .orElseThrow(() -> new UnreadableEvent("No ce_subject (listing id)")));
-            Object version = cloudEvent.getExtension(STREAM_VERSION)
-                    .orElseThrow(() -> new UnreadableEvent("No ce_" + STREAM_VERSION));
-            Instant time = cloudEvent.getTimeStamp()
-                    .orElseThrow(() -> new UnreadableEvent("No ce_time")).toInstant();
-            ListingEvent event = codec.decodeCloudEvent(cloudEvent.getType(), data);
-            return new PublishedEvent(UUID.fromString(cloudEvent.getId()), listingId,
-                    Long.parseLong(version.toString()), time, event);
-        } catch (IllegalArgumentException malformed) {
+            ListingEvent event = codec.decodeCloudEvent(type, data);
+            return new PublishedEvent(UUID.fromString(id), UUID.fromString(subject), Long.parseLong(streamVersion),
+                    OffsetDateTime.parse(time).toInstant(), event);
+        } catch (IllegalArgumentException | DateTimeParseException malformed) {
             throw new UnreadableEvent("Malformed CloudEvent attribute: " + malformed.getMessage());
+        }
+    }
+
+    private static void require(String attribute, String name) {
+        if (attribute == null || attribute.isBlank()) {
+            throw new UnreadableEvent("The CloudEvent has no " + name);
         }
     }
 }

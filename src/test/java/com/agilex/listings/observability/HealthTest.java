@@ -10,11 +10,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * The probes, with PostgreSQL stopped for real (bin/stack postgres-down) in the middle:
- * readiness goes DOWN and comes back, liveness answers throughout. (Kafka: KafkaOutageTest.)
+ * readiness goes DOWN and comes back, liveness answers throughout, and an event delivered over
+ * HTTP is a 503 (retry). (Kafka: KafkaOutageTest.)
  */
 @QuarkusTest
 class HealthTest {
@@ -43,6 +46,14 @@ class HealthTest {
                         .anyMatch(name -> name.contains("PostgreSQL"));
             });
             given().get("/q/health/live").then().statusCode(200);
+            // An event delivered over HTTP meanwhile is a 503: Knative retries it later.
+            given().contentType("application/json").header("ce-specversion", "1.0")
+                    .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/listings")
+                    .header("ce-type", "com.agilex.listings.listing.published.v1")
+                    .header("ce-subject", UUID.randomUUID().toString()).header("ce-time", Instant.now().toString())
+                    .header("ce-streamversion", "2").body("{}")
+                    .post("/events").then().statusCode(503).header("Retry-After", "1")
+                    .contentType("application/problem+json");
         } finally {
             stack("up");
         }

@@ -1,0 +1,24 @@
+package com.agilex.listings.platform;
+
+import com.agilex.listings.domain.Listing;
+import com.agilex.listings.domain.ListingEvent;
+import com.agilex.listings.domain.ListingStatus;
+import com.agilex.listings.domain.Money;
+import com.agilex.listings.domain.PriceDirection;
+import com.agilex.listings.eventstore.EventMetadata;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * For the native image: the classes Jackson reads and writes outside REST resources (Quarkus
+ * registers those of the resources itself): event data, event metadata and snapshot state.
+ */
+@RegisterForReflection(targets = {
+        ListingEvent.ListingCreated.class, ListingEvent.ListingDetailsUpdated.class, ListingEvent.ListingPriceChanged.class,
+        ListingEvent.ListingPublished.class, ListingEvent.ListingReserved.class, ListingEvent.ListingReservationReleased.class,
+        ListingEvent.ListingSold.class, ListingEvent.ListingWithdrawn.class,
+        Money.class, PriceDirection.class, ListingStatus.class, Listing.class, EventMetadata.class, Problem.class})
+public final class NativeReflection {
+
+    private NativeReflection() {
+    }
+}

@@ -1,0 +1,73 @@
+package com.agilex.listings.platform;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What this process does, from one image: {@code LISTINGS_ROLE} = {@code all} (the default),
+ * {@code command}, {@code query} or {@code projector}. Each role serves its routes only (the
+ * others answer 404) and starts only what it needs, through the settings in {@link #settings()}
+ * (see {@link RoleConfigSourceFactory}).
+ */
+public enum Role {
+    /** Everything in one process: development, small deployments. */
+    ALL(Map.of()),
+    /** The command API and the relay that publishes the event store to Kafka. */
+    COMMAND(Map.of(
+            "mp.messaging.incoming.listings-events-in.enabled", "false",
+            "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
+    /** The query API, the audit trail and time travel: reads only. */
+    QUERY(Map.of(
+            "listings.relay.enabled", "false",
+            "mp.messaging.incoming.listings-events-in.enabled", "false",
+            "mp.messaging.outgoing.listings-events-out.lazy-client", "true",
+            "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
+    /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
+    PROJECTOR(Map.of(
+            "listings.relay.enabled", "false",
+            "mp.messaging.outgoing.listings-events-out.lazy-client", "true"));
+
+    // Outgoing channels a role never sends on stay wired (their emitters are injected) but
+    // create no Kafka producer: lazy-client. An incoming channel it does not need is disabled.
+
+    public static final String PROPERTY = "listings.role";
+
+    private final Map<String, String> settings;
+
+    Role(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    /** The configuration this role implies; explicit settings (environment, -D) still win. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
+    public static Role parse(String value) {
+        if (value == null || value.isBlank()) {
+            return ALL;
+        }
+        try {
+            return valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("LISTINGS_ROLE must be all, command, query or projector, not " + value);
+        }
+    }
+
+    /** Whether a request belongs to this role; the health, metrics and OpenAPI endpoints belong to all. */
+    public boolean serves(String method, String path) {
+        if (this == ALL || path.startsWith("/q/")) {
+            return true;
+        }
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        boolean listings = path.equals("/listings") || path.startsWith("/listings/") || path.startsWith("/stats")
+                || path.startsWith("/sellers");
+        boolean projector = path.equals("/events") || path.startsWith("/admin");
+        return switch (this) {
+            case COMMAND -> listings && !read && !path.startsWith("/stats") && !path.startsWith("/sellers");
+            case QUERY -> listings && read;
+            case PROJECTOR -> projector;
+            case ALL -> true;
+        };
+    }
+}

@@ -1,0 +1,33 @@
+package com.agilex.listings.platform;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.PathItem;
+
+/** At start-up, drops from /q/openapi the operations this process's role does not serve. */
+@OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
+public class RoleOpenApiFilter implements OASFilter {
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Role role = Role.parse(ConfigProvider.getConfig().getOptionalValue(Role.PROPERTY, String.class).orElse(null));
+        if (role == Role.ALL || openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> entry : Map.copyOf(openAPI.getPaths().getPathItems()).entrySet()) {
+            PathItem item = entry.getValue();
+            for (PathItem.HttpMethod method : List.copyOf(item.getOperations().keySet())) {
+                if (!role.serves(method.name(), entry.getKey())) {
+                    item.setOperation(method, null);
+                }
+            }
+            if (item.getOperations().isEmpty()) {
+                openAPI.getPaths().removePathItem(entry.getKey());
+            }
+        }
+    }
+}

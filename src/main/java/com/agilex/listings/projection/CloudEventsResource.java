@@ -1,0 +1,138 @@
+package com.agilex.listings.projection;
+
+import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
+import com.agilex.listings.relay.ListingCloudEvents;
+import com.agilex.listings.relay.PublishedEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The event-triggered projector: CloudEvents 1.0 over HTTP, as Knative Eventing (KafkaSource,
+ * Broker and Trigger) delivers {@code listings.events}, in binary mode ({@code ce-*} headers,
+ * the data as the body) or structured mode ({@code application/cloudevents+json}). Each event
+ * goes through the same apply path as the Kafka consumer.
+ * <ul>
+ *   <li>200 {@code applied}, or {@code duplicate} when it was applied before (a redelivery);</li>
+ *   <li>409 when an earlier event of the listing is missing (out of order): nothing is written,
+ *       and the source redelivers it, after the missing one;</li>
+ *   <li>400 for what is not a readable listing event, 422 for one that can never be applied:
+ *       retrying cannot help;</li>
+ *   <li>503 when the database is unreachable: retry.</li>
+ * </ul>
+ */
+@Path("/events")
+public class CloudEventsResource {
+
+    private static final Logger LOG = Logger.getLogger(CloudEventsResource.class);
+    public static final String STRUCTURED = "application/cloudevents+json";
+    private static final String SPEC_VERSION = "1.0";
+
+    /** What happened to a delivered event. */
+    public record Delivery(String outcome, UUID listingId, long version, UUID eventId) {
+    }
+
+    private final ListingCloudEvents cloudEvents;
+    private final ListingProjection projection;
+    private final ProjectionCounters counters;
+    private final ObjectMapper json;
+
+    @Context
+    HttpHeaders headers;
+
+    public CloudEventsResource(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters,
+            ObjectMapper json) {
+        this.cloudEvents = cloudEvents;
+        this.projection = projection;
+        this.counters = counters;
+        this.json = json;
+    }
+
+    /** Binary mode: the attributes are ce-* headers; the body is the event's data. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Delivery> binary(String data) {
+        requireSpecVersion(headers.getHeaderString("ce-specversion"));
+        return apply(read(() -> cloudEvents.fromAttributes(header("id"), header("type"), header("subject"), header("time"),
+                header(ListingCloudEvents.STREAM_VERSION), data)));
+    }
+
+    /** Structured mode: one JSON object with the attributes and the data. */
+    @POST
+    @Consumes(STRUCTURED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Delivery> structured(String body) {
+        JsonNode envelope;
+        try {
+            envelope = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw new DeliveryRejection.Malformed("The body is not JSON: " + e.getOriginalMessage());
+        }
+        if (envelope == null || !envelope.isObject()) {
+            throw new DeliveryRejection.Malformed("A structured CloudEvent is a JSON object");
+        }
+        requireSpecVersion(text(envelope, "specversion"));
+        if (envelope.has("data_base64")) {
+            throw new DeliveryRejection.Malformed("data_base64 is not accepted: listing events are JSON");
+        }
+        JsonNode data = envelope.get("data");
+        return apply(read(() -> cloudEvents.fromAttributes(text(envelope, "id"), text(envelope, "type"),
+                text(envelope, "subject"), text(envelope, "time"), text(envelope, ListingCloudEvents.STREAM_VERSION),
+                data == null || data.isNull() ? null : data.toString())));
+    }
+
+    private Uni<Delivery> apply(PublishedEvent event) {
+        return projection.apply(List.of(event))
+                .onFailure().transform(failure -> {
+                    LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), failure.getMessage());
+                    counters.failed(failure.getMessage());
+                    return new DeliveryRejection.Unavailable("The read model cannot be written now; retry");
+                })
+                .map(outcome -> {
+                    counters.count(outcome);
+                    if (!outcome.rejected().isEmpty()) {
+                        ListingProjection.Rejected rejected = outcome.rejected().getFirst();
+                        throw rejected.outOfOrder()
+                                ? new DeliveryRejection.OutOfOrder(rejected.reason())
+                                : new DeliveryRejection.NotApplicable(rejected.reason());
+                    }
+                    String result = outcome.applied().isEmpty() ? "duplicate" : "applied";
+                    return new Delivery(result, event.listingId(), event.version(), event.eventId());
+                });
+    }
+
+    private static PublishedEvent read(java.util.function.Supplier<PublishedEvent> reading) {
+        try {
+            return reading.get();
+        } catch (UnreadableEvent e) {
+            throw new DeliveryRejection.Malformed(e.getMessage());
+        }
+    }
+
+    private static void requireSpecVersion(String version) {
+        if (!SPEC_VERSION.equals(version)) {
+            throw new DeliveryRejection.Malformed("Only CloudEvents specversion 1.0 is accepted, not " + version);
+        }
+    }
+
+    private String header(String attribute) {
+        return headers.getHeaderString("ce-" + attribute);
+    }
+
+    private static String text(JsonNode envelope, String attribute) {
+        JsonNode value = envelope.get(attribute);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

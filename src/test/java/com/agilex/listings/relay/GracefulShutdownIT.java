@@ -1,0 +1,154 @@
+package com.agilex.listings.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.agilex.listings.support.TestTokens;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIGTERM under load (what Knative sends when it scales a revision down): the packaged service
+ * finishes what it acknowledged, and after the next start every stored event is on Kafka. Runs
+ * the jar as a child process on the database listings_it with a topic of its own.
+ */
+class GracefulShutdownIT {
+
+    static final int PORT = 8096;
+    static final String TOPIC = "shutdown." + System.nanoTime() + ".listings.events";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    static final String TOKEN = TestTokens.token("shutdown");
+    static final String BODY = """
+            {"title": "Bike", "description": "Under load", "category": "shutdown", "price": {"amount": "10.00", "currency": "EUR"}}""";
+
+    Process service;
+
+    Process start(boolean emptyDatabase) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var command = List.of(java, "-Dquarkus.profile=test", "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
+                "-Dquarkus.flyway.clean-at-start=" + emptyDatabase,
+                "-Dlistings.role=command",
+                "-Dmp.messaging.outgoing.listings-events-out.topic=" + TOPIC,
+                "-jar", "target/quarkus-app/quarkus-run.jar");
+        try {
+            var process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/graceful-shutdown-it.log"))).start();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+            return process;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.destroyForcibly();
+        }
+    }
+
+    /** A command; the listing id when it was acknowledged (201), null otherwise. */
+    static String create() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/listings"))
+                    .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 201 ? response.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1") : null;
+        } catch (Exception refusedOrReset) {
+            return null;
+        }
+    }
+
+    static Set<String> storedStreams() throws Exception {
+        var streams = new HashSet<String>();
+        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/listings_it", "listings", "listings");
+                var rows = connection.createStatement().executeQuery("SELECT DISTINCT CAST(stream_id AS text) FROM events")) {
+            while (rows.next()) {
+                streams.add(rows.getString(1));
+            }
+        }
+        return streams;
+    }
+
+    /** The keys (listing ids) of every record on the topic. */
+    static Set<String> publishedStreams() {
+        var config = new Properties();
+        config.put("bootstrap.servers", "127.0.0.1:9092");
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            var keys = new HashSet<String>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+            }
+            return keys;
+        }
+    }
+
+    @Test
+    void sigterm_under_load_loses_no_acknowledged_command_and_leaves_nothing_unpublished() throws Exception {
+        service = start(true);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        var loading = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        var futures = new ArrayList<java.util.concurrent.Future<?>>();
+        for (int c = 0; c < 8; c++) {
+            futures.add(clients.submit(() -> {
+                while (loading.get()) {
+                    String id = create();
+                    if (id != null) {
+                        acknowledged.add(id);
+                    }
+                }
+            }));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 200);
+
+        service.destroy(); // SIGTERM
+        assertThat(service.waitFor(30, TimeUnit.SECONDS)).as("the service exits within its shutdown timeout").isTrue();
+        loading.set(false);
+        for (var future : futures) {
+            future.get(30, TimeUnit.SECONDS);
+        }
+        clients.shutdown();
+
+        // Every command that was answered 201 is in the event store.
+        assertThat(storedStreams()).containsAll(acknowledged);
+
+        // The next start publishes whatever the stopped relay had not: every stored stream reaches Kafka.
+        service = start(false);
+        Set<String> stored = storedStreams();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(publishedStreams()).containsAll(stored));
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(acknowledged.size());
+    }
+}

@@ -1,0 +1,35 @@
+package com.agilex.listings.roles;
+
+import static com.agilex.listings.support.Api.as;
+import static com.agilex.listings.support.Api.listing;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agilex.listings.relay.KafkaRelay;
+import com.agilex.listings.support.KafkaTopics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** LISTINGS_ROLE=command: takes commands and publishes their events; serves no reads. */
+@QuarkusTest
+@TestProfile(RoleProfiles.Command.class)
+class CommandRoleTest {
+
+    @Inject
+    KafkaRelay relay;
+
+    @Test
+    void it_takes_commands_and_its_relay_publishes_them_but_it_serves_no_reads() {
+        assertThat(relay.isRunning()).isTrue();
+        String id = as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings")
+                .then().statusCode(201).extract().path("id");
+        assertThat(KafkaTopics.read(KafkaTopics.EVENTS, record -> id.equals(record.key()))).hasSize(1);
+
+        given().get("/listings/" + id).then().statusCode(404).contentType("application/problem+json");
+        given().get("/listings").then().statusCode(404);
+        given().contentType("application/json").body("{}").post("/events").then().statusCode(404);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}

@@ -1,0 +1,52 @@
+package com.agilex.listings.roles;
+
+import static com.agilex.listings.support.Api.as;
+import static com.agilex.listings.support.Api.listing;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.agilex.listings.relay.KafkaRelay;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** LISTINGS_ROLE=query: reads only; no relay, no consumer, no command or projector routes. */
+@QuarkusTest
+@TestProfile(RoleProfiles.Query.class)
+class QueryRoleTest {
+
+    @Inject
+    KafkaRelay relay;
+
+    @Test
+    void it_serves_reads_and_answers_404_to_everything_else() {
+        given().get("/listings").then().statusCode(200);
+        given().get("/stats/categories").then().statusCode(200);
+        as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings").then()
+                .statusCode(404).contentType("application/problem+json");
+        given().contentType("application/json").body("{}").post("/events").then().statusCode(404);
+        given().get("/admin/projections").then().statusCode(404);
+    }
+
+    @Test
+    void its_openapi_lists_only_its_routes() {
+        JsonPath openapi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> paths = openapi.getMap("paths");
+        assertThat(paths).containsKey("/listings").doesNotContainKeys("/events", "/admin/projections");
+        assertThat(openapi.getMap("paths.'/listings'")).containsKey("get").doesNotContainKey("post");
+    }
+
+    @Test
+    void nothing_but_reads_starts_no_relay_no_consumer() {
+        assertThat(relay.isRunning()).isFalse();
+        String ready = given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'listings-relay' }.data.enabled", equalTo(false))
+                .extract().asString();
+        // No consumer: its channel is not wired, so readiness does not wait for Kafka.
+        assertThat(ready).doesNotContain("listings-events-in");
+    }
+}

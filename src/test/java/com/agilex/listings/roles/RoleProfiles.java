@@ -1,0 +1,32 @@
+package com.agilex.listings.roles;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/** Test profiles that start the service in one role (each restarts the application). */
+final class RoleProfiles {
+
+    private RoleProfiles() {
+    }
+
+    public static class Command implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("listings.role", "command");
+        }
+    }
+
+    public static class Query implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("listings.role", "query");
+        }
+    }
+
+    public static class Projector implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("listings.role", "projector");
+        }
+    }
+}
