@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.agilex.listings.platform.Roles;
+import com.agilex.listings.support.PackagedArtifact;
 import com.agilex.listings.support.TestTokens;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,14 +35,12 @@ class RebuildCrashIT {
     Process service;
 
     Process start(boolean emptyDatabase) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Dquarkus.profile=test", "-Dquarkus.http.port=" + PORT,
+        var command = PackagedArtifact.command(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=" + PORT,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
                 "-Dquarkus.flyway.clean-at-start=" + emptyDatabase,
                 "-Dlistings.relay.enabled=false",
                 "-Dmp.messaging.incoming.listings-events-in.topic=crash.listings.events",
-                "-Dmp.messaging.incoming.listings-events-in.group.id=crash-projector",
-                "-jar", "target/quarkus-app/quarkus-run.jar");
+                "-Dmp.messaging.incoming.listings-events-in.group.id=crash-projector"));
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/rebuild-crash-it.log"))

@@ -3,13 +3,13 @@ package com.agilex.listings.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agilex.listings.support.PackagedArtifact;
 import com.agilex.listings.support.TestTokens;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,13 +46,11 @@ class GracefulShutdownIT {
     Process service;
 
     Process start(boolean emptyDatabase) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var command = List.of(java, "-Dquarkus.profile=test", "-Dquarkus.http.port=" + PORT,
+        var command = PackagedArtifact.command(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=" + PORT,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
                 "-Dquarkus.flyway.clean-at-start=" + emptyDatabase,
                 "-Dlistings.role=command",
-                "-Dmp.messaging.outgoing.listings-events-out.topic=" + TOPIC,
-                "-jar", "target/quarkus-app/quarkus-run.jar");
+                "-Dmp.messaging.outgoing.listings-events-out.topic=" + TOPIC));
         try {
             var process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/graceful-shutdown-it.log"))).start();

@@ -1,0 +1,134 @@
+package com.agilex.listings.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every YAML file under deploy/ parses, and the descriptors say what the deployment relies on:
+ * one image for every role, each role named, probes on the service's health endpoints, the
+ * scale settings, migrations in a Job (Knative), and the event source's sink and dead letters.
+ */
+class DeployDescriptorsTest {
+
+    static final YAMLMapper YAML = new YAMLMapper();
+
+    /** Every document of every YAML file under deploy/. */
+    static List<JsonNode> documents(String folder) throws IOException {
+        var documents = new ArrayList<JsonNode>();
+        try (Stream<Path> files = Files.walk(Path.of("deploy", folder))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".yaml") || path.toString().endsWith(".yml")).toList()) {
+                try (MappingIterator<JsonNode> parsed = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+                    parsed.readAll().stream().filter(document -> document != null && !document.isEmpty()).forEach(documents::add);
+                }
+            }
+        }
+        return documents;
+    }
+
+    static List<JsonNode> ofKind(List<JsonNode> documents, String kind) {
+        return documents.stream().filter(document -> kind.equals(document.path("kind").asText())).toList();
+    }
+
+    static Map<String, String> env(JsonNode container) {
+        var env = new java.util.HashMap<String, String>();
+        container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
+        return env;
+    }
+
+    static void hasProbes(JsonNode container) {
+        assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
+        List<String> sources = new ArrayList<>();
+        container.path("envFrom").forEach(source -> sources.add(source.findPath("name").asText()));
+        assertThat(sources).containsExactlyInAnyOrder("listings-config", "listings-secrets");
+    }
+
+    @Test
+    void every_yaml_file_under_deploy_parses() throws IOException {
+        assertThat(documents("")).isNotEmpty().allSatisfy(document -> assertThat(document.isObject()).isTrue());
+    }
+
+    @Test
+    void knative_runs_one_service_per_role_from_one_image_with_probes_and_scale_settings() throws IOException {
+        List<JsonNode> services = ofKind(documents("knative"), "Service").stream()
+                .filter(service -> service.path("apiVersion").asText().startsWith("serving.knative.dev/")).toList();
+        Map<String, JsonNode> byRole = services.stream().collect(Collectors.toMap(
+                service -> env(service.at("/spec/template/spec/containers/0")).get("LISTINGS_ROLE"), service -> service));
+        assertThat(byRole).containsOnlyKeys("command", "query", "projector");
+        assertThat(services).extracting(service -> service.at("/spec/template/spec/containers/0/image").asText())
+                .containsOnly("ghcr.io/agilex/listings:jvm");
+        byRole.forEach((role, service) -> {
+            JsonNode container = service.at("/spec/template/spec/containers/0");
+            hasProbes(container);
+            assertThat(env(container)).containsEntry("QUARKUS_PROFILE", "prod,knative");
+        });
+        JsonNode annotations = byRole.get("command").at("/spec/template/metadata/annotations");
+        assertThat(annotations.path("autoscaling.knative.dev/min-scale").asText()).isEqualTo("0");
+        assertThat(byRole.get("projector").at("/spec/template/metadata/annotations")
+                .path("autoscaling.knative.dev/min-scale").asText()).isEqualTo("0");
+        JsonNode query = byRole.get("query").at("/spec/template/metadata/annotations");
+        assertThat(Integer.parseInt(query.path("autoscaling.knative.dev/min-scale").asText())).isPositive();
+        assertThat(query.path("autoscaling.knative.dev/target").asText()).isNotBlank();
+        // The projector is fed by Knative, not by a consumer of its own, and is not public.
+        assertThat(env(byRole.get("projector").at("/spec/template/spec/containers/0")))
+                .containsEntry("MP_MESSAGING_INCOMING_LISTINGS_EVENTS_IN_ENABLED", "false");
+        assertThat(byRole.get("projector").at("/metadata/labels").path("networking.knative.dev/visibility").asText())
+                .isEqualTo("cluster-local");
+    }
+
+    @Test
+    void the_kafka_source_delivers_the_events_topic_in_order_to_the_projector_with_retries_and_dead_letters()
+            throws IOException {
+        List<JsonNode> sources = ofKind(documents("knative"), "KafkaSource");
+        assertThat(sources).hasSize(1);
+        JsonNode source = sources.getFirst();
+        assertThat(source.at("/metadata/annotations").path("kafka.eventing.knative.dev/delivery.order").asText())
+                .isEqualTo("ordered");
+        assertThat(source.at("/spec/topics/0").asText()).isEqualTo("listings.events");
+        assertThat(source.at("/spec/sink/ref/name").asText()).isEqualTo("listings-projector");
+        assertThat(source.at("/spec/sink/uri").asText()).isEqualTo("/events");
+        assertThat(source.at("/spec/delivery/retry").asInt()).isPositive();
+        String deadLetters = source.at("/spec/delivery/deadLetterSink/ref/name").asText();
+        assertThat(ofKind(documents("knative"), "KafkaSink")).anySatisfy(sink -> {
+            assertThat(sink.at("/metadata/name").asText()).isEqualTo(deadLetters);
+            assertThat(sink.at("/spec/topic").asText()).isEqualTo("listings.events.dlq");
+        });
+    }
+
+    @Test
+    void knative_migrates_in_a_job_of_the_same_image() throws IOException {
+        List<JsonNode> jobs = ofKind(documents("knative"), "Job");
+        assertThat(jobs).hasSize(1);
+        JsonNode container = jobs.getFirst().at("/spec/template/spec/containers/0");
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/agilex/listings:jvm");
+        assertThat(env(container)).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true").containsEntry("LISTINGS_ROLE", "query");
+    }
+
+    @Test
+    void kubernetes_runs_every_role_always_on_and_scales_the_projector_on_consumer_lag() throws IOException {
+        List<JsonNode> documents = documents("kubernetes");
+        List<JsonNode> deployments = ofKind(documents, "Deployment");
+        assertThat(deployments).extracting(deployment -> env(deployment.at("/spec/template/spec/containers/0")).get("LISTINGS_ROLE"))
+                .containsExactlyInAnyOrder("command", "query", "projector");
+        deployments.forEach(deployment -> hasProbes(deployment.at("/spec/template/spec/containers/0")));
+        JsonNode scaled = ofKind(documents, "ScaledObject").getFirst();
+        assertThat(scaled.at("/spec/scaleTargetRef/name").asText()).isEqualTo("listings-projector");
+        assertThat(scaled.at("/spec/triggers/0/type").asText()).isEqualTo("kafka");
+        assertThat(scaled.at("/spec/triggers/0/metadata/consumerGroup").asText()).isEqualTo("listings-projector");
+        assertThat(scaled.at("/spec/triggers/0/metadata/topic").asText()).isEqualTo("listings.events");
+    }
+}

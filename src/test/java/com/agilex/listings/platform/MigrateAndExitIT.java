@@ -1,0 +1,36 @@
+package com.agilex.listings.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.agilex.listings.support.PackagedArtifact;
+import java.io.File;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The migration command the Knative Job runs: the packaged service migrates an empty database and exits 0. */
+class MigrateAndExitIT {
+
+    static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/listings_it";
+
+    @Test
+    void the_service_migrates_an_empty_database_and_exits() throws Exception {
+        try (var connection = DriverManager.getConnection(JDBC, "listings", "listings")) {
+            connection.createStatement().execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        }
+        var command = PackagedArtifact.command(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=8097",
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
+                "-Dquarkus.flyway.clean-at-start=false", "-Dlistings.role=query", "-Dlistings.migrate-and-exit=true"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/migrate-and-exit-it.log")).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        assertThat(process.exitValue()).isZero();
+        try (var connection = DriverManager.getConnection(JDBC, "listings", "listings");
+                var rows = connection.createStatement().executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(5);
+        }
+    }
+}
