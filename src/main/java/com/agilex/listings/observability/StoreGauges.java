@@ -49,6 +49,7 @@ public class StoreGauges {
     private final Vertx vertx;
     private final RelayConfig relay;
     private final ObservabilityConfig config;
+    private final MeterRegistry registry;
     private volatile Sample last = new Sample(0, 0, 0, null);
     private long timer = -1;
 
@@ -57,6 +58,17 @@ public class StoreGauges {
         this.vertx = vertx;
         this.relay = relay;
         this.config = config;
+        this.registry = registry;
+    }
+
+    /**
+     * Only where a relay runs: the backlog is its work, and the other roles need not poll the
+     * primary (their gauges would only ever say 0, so they are not registered there).
+     */
+    void start(@Observes StartupEvent start) {
+        if (!relay.enabled()) {
+            return;
+        }
         Gauge.builder("listings.relay.backlog", this, gauges -> gauges.last.relayBacklog())
                 .description("Events committed to the event store and not yet published").register(registry);
         Gauge.builder("listings.relay.lag", this, gauges -> gauges.last.relayLagSeconds())
@@ -64,13 +76,6 @@ public class StoreGauges {
         Gauge.builder("listings.eventstore.oldest.write.transaction", this, gauges -> gauges.last.oldestWriteSeconds())
                 .description("Age of the oldest write transaction in flight: the gap-safe readers wait for it")
                 .baseUnit("seconds").register(registry);
-    }
-
-    /** Only where a relay runs: the backlog is its work (and the query role need not poll the primary). */
-    void start(@Observes StartupEvent start) {
-        if (!relay.enabled()) {
-            return;
-        }
         timer = vertx.setPeriodic(config.sampleInterval().toMillis(), tick -> sample());
     }
 

@@ -6,6 +6,8 @@ import com.agilex.listings.observability.Tracing;
 import com.agilex.listings.platform.SafeContext;
 import com.agilex.listings.relay.ListingCloudEvents;
 import com.agilex.listings.relay.PublishedEvent;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -123,6 +125,7 @@ public class KafkaProjector {
         return applyUntilStored(readable)
                 .chain(outcome -> {
                     counters.count(outcome);
+                    recordOnSpan(outcome);
                     outcome.rejected().forEach(rejected ->
                             deadLettered.add(deadLetter(recordOf.get(rejected.event()), rejected.reason())));
                     counters.countDeadLettered(deadLettered.size());
@@ -138,6 +141,20 @@ public class KafkaProjector {
                     readable.stream().map(PublishedEvent::recordedAt).max(Comparator.naturalOrder())
                             .ifPresent(counters::appliedUpTo);
                 });
+    }
+
+    /** Each applied event as an event of the batch's span: which listing, type and version. */
+    private static void recordOnSpan(ListingProjection.Outcome outcome) {
+        Span span = Span.current();
+        for (PublishedEvent event : outcome.applied()) {
+            span.addEvent("event applied", Attributes.of(
+                    AttributeKey.stringKey(Tracing.LISTING_ID), event.listingId().toString(),
+                    AttributeKey.stringKey(Tracing.EVENT_TYPE), event.event().getClass().getSimpleName(),
+                    AttributeKey.longKey(Tracing.EVENT_VERSION), event.version()));
+        }
+        span.setAttribute("listings.events.applied", (long) outcome.applied().size())
+                .setAttribute("listings.events.duplicates", (long) outcome.duplicates())
+                .setAttribute("listings.events.rejected", (long) outcome.rejected().size());
     }
 
     private static long offsetOf(KafkaRecord<String, String> record) {

@@ -58,6 +58,11 @@ class TracingTest {
         assertThat(project.getParentSpanId()).isEqualTo(consume.getSpanId());
         assertThat(project.getAttributes().get(AttributeKey.stringKey(Tracing.PROJECTION))).isEqualTo("listings");
         assertThat(insertView.getParentSpanId()).isEqualTo(project.getSpanId());
+        assertThat(project.getEvents()).anySatisfy(event -> {
+            assertThat(event.getAttributes().get(AttributeKey.stringKey(Tracing.LISTING_ID))).isEqualTo(id.toString());
+            assertThat(event.getAttributes().get(AttributeKey.stringKey(Tracing.EVENT_TYPE))).isEqualTo("ListingCreated");
+            assertThat(event.getAttributes().get(AttributeKey.longKey(Tracing.EVENT_VERSION))).isEqualTo(1L);
+        });
     }
 
     private static SpanData only(List<SpanData> spans, Predicate<SpanData> which) {

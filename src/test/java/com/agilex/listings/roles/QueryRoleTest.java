@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agilex.listings.relay.KafkaRelay;
+import com.agilex.listings.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -48,5 +49,7 @@ class QueryRoleTest {
                 .extract().asString();
         // No consumer: its channel is not wired, so readiness does not wait for Kafka.
         assertThat(ready).doesNotContain("listings-events-in");
+        // No relay, so no relay gauges (and no polling of the primary for them).
+        assertThat(Metrics.scrape().names()).doesNotContain("listings_relay_backlog");
     }
 }
