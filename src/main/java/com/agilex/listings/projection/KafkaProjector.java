@@ -180,6 +180,10 @@ public class KafkaProjector {
         counters.failed("Dead-lettered: " + reason);
         long offset = offsetOf(record);
         MDC.put(LogContext.LISTING_ID, String.valueOf(record.getKey()));
+        Header correlation = record.getHeaders().lastHeader("ce_" + ListingCloudEvents.CORRELATION_ID);
+        if (correlation != null) {
+            MDC.put(LogContext.CORRELATION_ID, new String(correlation.value(), StandardCharsets.UTF_8));
+        }
         LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), offset, reason);
         var headers = new RecordHeaders(record.getHeaders().toArray());
         headers.add(DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));

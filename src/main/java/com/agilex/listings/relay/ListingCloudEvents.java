@@ -31,6 +31,8 @@ public class ListingCloudEvents {
     public static final String STREAM_VERSION = "streamversion";
     /** Extension attribute (W3C trace context) carried from the command that caused the event. */
     public static final String TRACEPARENT = "traceparent";
+    /** The request the event came from (X-Correlation-Id); CloudEvents extension names are lower-case letters. */
+    public static final String CORRELATION_ID = "correlationid";
 
     private final ListingEventCodec codec;
 
@@ -51,6 +53,10 @@ public class ListingCloudEvents {
                 .withExtension(STREAM_VERSION, event.version());
         if (event.metadata().traceparent() != null) {
             cloudEvent.withExtension(TRACEPARENT, event.metadata().traceparent());
+        }
+        if (event.metadata().correlationId() != null) {
+            // Consumers put it in the log context of what they do with the event.
+            cloudEvent.withExtension(CORRELATION_ID, event.metadata().correlationId());
         }
         var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.streamId().toString()).build();
         // The produce span continues the command's trace, not the relay's (it has none).

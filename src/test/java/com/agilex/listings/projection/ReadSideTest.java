@@ -140,6 +140,7 @@ class ReadSideTest {
             assertThat(UUID.fromString(KafkaTopics.header(record, "ce_id"))).isNotNull();
             assertThat(KafkaTopics.header(record, "ce_time")).isNotBlank();
             assertThat(KafkaTopics.header(record, "content-type")).isEqualTo("application/json");
+            assertThat(KafkaTopics.header(record, "ce_correlationid")).isNotBlank();
         });
         assertThat(records.get(2).value()).contains("\"price\"").contains("\"11\"");
         // The event carries the command's span: in the caller's trace, a child of the caller's span.
