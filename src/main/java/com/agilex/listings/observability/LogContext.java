@@ -9,7 +9,6 @@ public final class LogContext {
     public static final String CORRELATION_ID = "correlationId";
     public static final String LISTING_ID = "listingId";
     public static final String COMMAND = "command";
-    public static final String EVENT_TYPE = "eventType";
 
     private LogContext() {
     }

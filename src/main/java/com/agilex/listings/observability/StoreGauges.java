@@ -12,8 +12,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,8 +39,8 @@ public class StoreGauges {
             SELECT CAST(coalesce(EXTRACT(EPOCH FROM now() - min(xact_start)), 0) AS double precision)
             FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname = current_database()""";
 
-    /** The last sample, and when it was taken (null before the first). */
-    public record Sample(long relayBacklog, double relayLagSeconds, double oldestWriteSeconds, Instant takenAt) {
+    /** The last sample (zeros before the first). */
+    public record Sample(long relayBacklog, double relayLagSeconds, double oldestWriteSeconds) {
     }
 
     private final Pool pool;
@@ -50,7 +48,7 @@ public class StoreGauges {
     private final RelayConfig relay;
     private final ObservabilityConfig config;
     private final MeterRegistry registry;
-    private volatile Sample last = new Sample(0, 0, 0, null);
+    private volatile Sample last = new Sample(0, 0, 0);
     private long timer = -1;
 
     public StoreGauges(Pool pool, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
@@ -94,14 +92,9 @@ public class StoreGauges {
                         .chain(backlog -> pool.query(OLDEST_WRITE).execute().map(oldest -> {
                             Row relayRow = backlog.iterator().next();
                             return new Sample(relayRow.getLong(0), relayRow.getDouble(1),
-                                    oldest.iterator().next().getDouble(0), Instant.now());
+                                    oldest.iterator().next().getDouble(0));
                         })))
                 .subscribe().with(sample -> last = sample,
                         failure -> LOG.debugf("Could not sample the event store gauges: %s", failure.getMessage()));
-    }
-
-    /** How old the last sample is: a sample that stopped coming means the database is not answering. */
-    public Duration age() {
-        return last.takenAt() == null ? Duration.ZERO : Duration.between(last.takenAt(), Instant.now());
     }
 }

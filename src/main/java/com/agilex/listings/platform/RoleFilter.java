@@ -20,8 +20,7 @@ public class RoleFilter {
         if (role.serves(request.getMethod(), path)) {
             return null;
         }
-        var problem = new Problem("about:blank", "Not Found", 404,
-                path + " is not served by a process in the role " + role.name().toLowerCase(), path, null);
-        return Response.status(404).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return ProblemMappers.problem(404, null, "Not Found",
+                path + " is not served by a process in the role " + role.name().toLowerCase(), request.getUriInfo(), null);
     }
 }

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -113,7 +114,7 @@ public class CloudEventsResource {
                 });
     }
 
-    private static PublishedEvent read(java.util.function.Supplier<PublishedEvent> reading) {
+    private static PublishedEvent read(Supplier<PublishedEvent> reading) {
         try {
             return reading.get();
         } catch (UnreadableEvent e) {
