@@ -1,5 +1,6 @@
 package com.agilex.listings.command;
 
+import com.agilex.listings.eventstore.WriteSessions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -38,10 +39,10 @@ public class IdempotencyKeys {
 
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 
-    private final Mutiny.SessionFactory sessions;
+    private final WriteSessions sessions;
     private final IdempotencyConfig config;
 
-    public IdempotencyKeys(Mutiny.SessionFactory sessions, IdempotencyConfig config) {
+    public IdempotencyKeys(WriteSessions sessions, IdempotencyConfig config) {
         this.sessions = sessions;
         this.config = config;
     }

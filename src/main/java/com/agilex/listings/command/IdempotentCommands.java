@@ -1,6 +1,7 @@
 package com.agilex.listings.command;
 
 import com.agilex.listings.eventstore.WithinAppend;
+import com.agilex.listings.platform.Role;
 import com.agilex.listings.platform.SafeContext;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +48,11 @@ public class IdempotentCommands {
         this.vertx = vertx;
     }
 
-    void schedulePurge(@Observes StartupEvent start) {
+    void schedulePurge(@Observes StartupEvent start,
+            @ConfigProperty(name = Role.PROPERTY, defaultValue = "all") String role) {
+        if (!Role.parse(role).takesCommands()) {
+            return;
+        }
         vertx.setPeriodic(config.purgeInterval().toMillis(), timer -> SafeContext.run(vertx, keys::purgeExpired)
                 .subscribe().with(
                         purged -> LOG.debugf("Purged %d expired idempotency keys", purged),

@@ -3,18 +3,25 @@ package com.agilex.listings.eventstore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The event store: an append-only table of events in PostgreSQL (see V1__event_store.sql).
- * Every statement it runs is in this class, so the guarantees can be checked by eye:
+ * Every statement it runs is in this class, so the guarantees can be checked by eye. Appends
+ * run in Hibernate Reactive transactions ({@link WriteSessions}, with the rest of a command's
+ * writes); reads go through the SQL client, which the query and projector roles have without
+ * starting Hibernate.
  * <ul>
  *   <li>append extends a stream only from the expected version; the unique (stream_id, version)
  *       index settles races, so versions are 1..N with no gap and no duplicate;</li>
@@ -26,11 +33,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class EventStore {
 
-    /** The columns of an event row aliased e. */
+    /** The columns of an event row aliased e, in the order {@link #toEvent} reads them. */
     private static final String COLUMNS = """
             e.global_position, CAST(CAST(e.tx_id AS text) AS bigint), e.stream_id, e.version, e.event_id,
-            e.event_type, e.schema_version, CAST(e.data AS text), CAST(e.metadata AS text),
-            CAST(EXTRACT(EPOCH FROM e.recorded_at) * 1000000 AS bigint)""";
+            e.event_type, e.schema_version, CAST(e.data AS text), CAST(e.metadata AS text), e.recorded_at
+            """;
 
     private static final String CURRENT_VERSION =
             "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = :stream";
@@ -40,9 +47,9 @@ public class EventStore {
              CAST(CAST(:data%1$d AS text) AS jsonb), CAST(CAST(:metadata%1$d AS text) AS jsonb))""";
 
     private static final String READ_STREAM = "SELECT " + COLUMNS + """
-             FROM events e WHERE e.stream_id = :stream AND e.version > :afterVersion
+             FROM events e WHERE e.stream_id = $1 AND e.version > $2
              ORDER BY e.version
-             LIMIT :limit""";
+             LIMIT $3""";
 
     /**
      * Gap-safe global read. An event becomes visible only when its transaction commits, so a
@@ -58,10 +65,10 @@ public class EventStore {
      */
     private static final String READ_ALL = "SELECT " + COLUMNS + """
              FROM (SELECT tx_id, global_position FROM events
-                   WHERE (tx_id, global_position) > (CAST(CAST(:afterTx AS text) AS xid8), :afterPosition)
+                   WHERE (tx_id, global_position) > (CAST(CAST($1 AS text) AS xid8), $2)
                      AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
                    ORDER BY tx_id, global_position
-                   LIMIT :limit) page
+                   LIMIT $3) page
              CROSS JOIN LATERAL (SELECT * FROM events x WHERE x.global_position = page.global_position OFFSET 0) e
              ORDER BY page.tx_id, page.global_position""";
 
@@ -71,10 +78,10 @@ public class EventStore {
      */
     private static final String READ_BY_STREAM = "SELECT " + COLUMNS + """
              FROM events e
-             WHERE (e.stream_id, e.version) > (:afterStream, :afterVersion)
-               AND e.tx_id < CAST(CAST(:beforeTx AS text) AS xid8)
+             WHERE (e.stream_id, e.version) > ($1, $2)
+               AND e.tx_id < CAST(CAST($3 AS text) AS xid8)
              ORDER BY e.stream_id, e.version
-             LIMIT :limit""";
+             LIMIT $4""";
 
     private static final String HORIZON = "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)";
 
@@ -84,11 +91,13 @@ public class EventStore {
     private static final String STREAM_VERSION_KEY = "events_stream_version_key";
     private static final String EVENT_ID_KEY = "events_event_id_key";
 
-    private final Mutiny.SessionFactory sessions;
+    private final WriteSessions sessions;
+    private final Pool pool;
     private final ObjectMapper json;
 
-    public EventStore(Mutiny.SessionFactory sessions, ObjectMapper json) {
+    public EventStore(WriteSessions sessions, Pool pool, ObjectMapper json) {
         this.sessions = sessions;
+        this.pool = pool;
         this.json = json;
     }
 
@@ -144,12 +153,7 @@ public class EventStore {
 
     /** At most {@code limit} of the stream's events after {@code afterVersion}, in version order. */
     public Uni<List<RecordedEvent>> readStream(UUID streamId, long afterVersion, long limit) {
-        return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_STREAM)
-                .setParameter("stream", streamId)
-                .setParameter("afterVersion", afterVersion)
-                .setParameter("limit", limit)
-                .getResultList()
-                .map(this::toEvents));
+        return pool.preparedQuery(READ_STREAM).execute(Tuple.of(streamId, afterVersion, limit)).map(this::toEvents);
     }
 
     /**
@@ -165,13 +169,9 @@ public class EventStore {
      * {@link #committedHorizon()}): a fixed set, as nothing can be written before it any more.
      */
     public Uni<List<RecordedEvent>> readByStream(UUID afterStream, long afterVersion, GlobalPosition horizon, int limit) {
-        return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_BY_STREAM)
-                .setParameter("afterStream", afterStream)
-                .setParameter("afterVersion", afterVersion)
-                .setParameter("beforeTx", Long.toString(horizon.txId()))
-                .setParameter("limit", (long) limit)
-                .getResultList()
-                .map(this::toEvents));
+        return pool.preparedQuery(READ_BY_STREAM)
+                .execute(Tuple.of(afterStream, afterVersion, Long.toString(horizon.txId()), (long) limit))
+                .map(this::toEvents);
     }
 
     /**
@@ -182,19 +182,16 @@ public class EventStore {
      * version always has a later transaction id.
      */
     public Uni<GlobalPosition> committedHorizon() {
-        return sessions.withSession(session -> session.createNativeQuery(HORIZON).getSingleResult()
-                .map(horizon -> new GlobalPosition(toLong(horizon), 0)));
+        return pool.query(HORIZON).execute()
+                .map(rows -> new GlobalPosition(rows.iterator().next().getLong(0), 0));
     }
 
     /** Up to {@code limit} committed events after {@code after}, in gap-safe global order. */
     public Uni<List<RecordedEvent>> readAll(GlobalPosition after, int limit) {
-        return sessions.withSession(session -> session.<Object[]>createNativeQuery(READ_ALL)
-                // Sent as text: the driver binds a Java long only to bigint, and tx_id is xid8.
-                .setParameter("afterTx", Long.toString(after.txId()))
-                .setParameter("afterPosition", after.position())
-                .setParameter("limit", (long) limit)
-                .getResultList()
-                .map(this::toEvents));
+        // The transaction id is sent as text: the client binds a Java long only to bigint, and tx_id is xid8.
+        return pool.preparedQuery(READ_ALL)
+                .execute(Tuple.of(Long.toString(after.txId()), after.position(), (long) limit))
+                .map(this::toEvents);
     }
 
     private Uni<Integer> insert(Mutiny.Session session, UUID streamId, long expectedVersion, List<NewEvent> events) {
@@ -238,23 +235,21 @@ public class EventStore {
                 }));
     }
 
-    private List<RecordedEvent> toEvents(List<Object[]> rows) {
-        return rows.stream().map(this::toEvent).toList();
+    private List<RecordedEvent> toEvents(RowSet<Row> rows) {
+        return StreamSupport.stream(rows.spliterator(), false).map(this::toEvent).toList();
     }
 
-    private RecordedEvent toEvent(Object[] row) {
-        long micros = toLong(row[9]);
+    private RecordedEvent toEvent(Row row) {
         return new RecordedEvent(
-                new GlobalPosition(toLong(row[1]), toLong(row[0])),
-                toUuid(row[2]),
-                toLong(row[3]),
-                toUuid(row[4]),
-                (String) row[5],
-                (int) toLong(row[6]),
-                (String) row[7],
-                read((String) row[8]),
-                Instant.EPOCH.plusNanos(micros * 1_000))
-                ;
+                new GlobalPosition(row.getLong(1), row.getLong(0)),
+                row.getUUID(2),
+                row.getLong(3),
+                row.getUUID(4),
+                row.getString(5),
+                row.getInteger(6),
+                row.getString(7),
+                read(row.getString(8)),
+                row.getOffsetDateTime(9).toInstant());
     }
 
     private String write(EventMetadata metadata) {
@@ -275,10 +270,6 @@ public class EventStore {
 
     private static long toLong(Object value) {
         return ((Number) value).longValue();
-    }
-
-    private static UUID toUuid(Object value) {
-        return value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
     }
 
     /** Internal signal: an event id in the batch is already stored. */

@@ -9,9 +9,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class ReaderCheckpoints {
 
-    private final Mutiny.SessionFactory sessions;
+    private final WriteSessions sessions;
 
-    public ReaderCheckpoints(Mutiny.SessionFactory sessions) {
+    public ReaderCheckpoints(WriteSessions sessions) {
         this.sessions = sessions;
     }
 

@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The newest snapshot of a stream's state, as JSON of a given shape version. A snapshot whose
@@ -30,9 +29,9 @@ public class Snapshots {
                 taken_at = EXCLUDED.taken_at
             WHERE snapshots.version < EXCLUDED.version OR snapshots.shape_version <> EXCLUDED.shape_version""";
 
-    private final Mutiny.SessionFactory sessions;
+    private final WriteSessions sessions;
 
-    public Snapshots(Mutiny.SessionFactory sessions) {
+    public Snapshots(WriteSessions sessions) {
         this.sessions = sessions;
     }
 

@@ -19,10 +19,20 @@ public class MigrateAndExit {
     private static final Logger LOG = Logger.getLogger(MigrateAndExit.class);
 
     void onStart(@Observes StartupEvent start,
-            @ConfigProperty(name = "listings.migrate-and-exit", defaultValue = "false") boolean migrateAndExit) {
-        if (migrateAndExit) {
-            LOG.info("Schema migrated; exiting (listings.migrate-and-exit)");
-            Quarkus.asyncExit(0);
+            @ConfigProperty(name = "listings.migrate-and-exit", defaultValue = "false") boolean migrateAndExit,
+            @ConfigProperty(name = "quarkus.flyway.active", defaultValue = "true") boolean flywayActive,
+            @ConfigProperty(name = "quarkus.flyway.migrate-at-start", defaultValue = "false") boolean migrateAtStart) {
+        if (!migrateAndExit) {
+            return;
         }
+        if (!flywayActive || !migrateAtStart) {
+            // e.g. the knative profile, which keeps Flyway off the cold-start path: say so rather than exit 0 having done nothing.
+            LOG.error("listings.migrate-and-exit needs Flyway to migrate at start, which this profile turns off;"
+                    + " run the migration with QUARKUS_PROFILE=prod");
+            Quarkus.asyncExit(1);
+            return;
+        }
+        LOG.info("Schema migrated; exiting (listings.migrate-and-exit)");
+        Quarkus.asyncExit(0);
     }
 }

@@ -18,17 +18,21 @@ public enum Role {
             "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
     /** The query API, the audit trail and time travel: reads only. */
     QUERY(Map.of(
+            "quarkus.hibernate-orm.active", "false",
             "listings.relay.enabled", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.lazy-client", "true",
             "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
     /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
     PROJECTOR(Map.of(
+            "quarkus.hibernate-orm.active", "false",
             "listings.relay.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.lazy-client", "true"));
 
     // Outgoing channels a role never sends on stay wired (their emitters are injected) but
     // create no Kafka producer: lazy-client. An incoming channel it does not need is disabled.
+    // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
+    // take no commands deactivate it, and read the event store through the SQL client.
 
     public static final String PROPERTY = "listings.role";
 
@@ -52,6 +56,11 @@ public enum Role {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("LISTINGS_ROLE must be all, command, query or projector, not " + value);
         }
+    }
+
+    /** Whether this process takes commands (and so appends events and keeps idempotency keys). */
+    public boolean takesCommands() {
+        return this == ALL || this == COMMAND;
     }
 
     /** Whether a request belongs to this role; the health, metrics and OpenAPI endpoints belong to all. */

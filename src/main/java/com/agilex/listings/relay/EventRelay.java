@@ -4,6 +4,7 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.eventstore.WriteSessions;
 import com.agilex.listings.platform.SafeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,7 +34,7 @@ public class EventRelay {
     private final String name;
     private final EventStore store;
     private final ReaderCheckpoints checkpoints;
-    private final Mutiny.SessionFactory sessions;
+    private final WriteSessions sessions;
     private final RelayLeadership leadership;
     private final Function<List<RecordedEvent>, Uni<Void>> publisher;
     private final Vertx vertx;
@@ -50,7 +50,7 @@ public class EventRelay {
     private long sweepTimer = -1;
 
     public EventRelay(RelayConfig config, String name, EventStore store, ReaderCheckpoints checkpoints,
-            Mutiny.SessionFactory sessions, RelayLeadership leadership,
+            WriteSessions sessions, RelayLeadership leadership,
             Function<List<RecordedEvent>, Uni<Void>> publisher, Vertx vertx) {
         this.config = config;
         this.name = name;

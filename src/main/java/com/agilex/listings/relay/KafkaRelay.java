@@ -3,6 +3,7 @@ package com.agilex.listings.relay;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.eventstore.WriteSessions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * This process' relay to the Kafka topic listings.events (channel listings-events-out), started
@@ -29,7 +29,7 @@ public class KafkaRelay {
     private final EventRelay relay;
     private volatile boolean running;
 
-    public KafkaRelay(RelayConfig config, EventStore store, ReaderCheckpoints checkpoints, Mutiny.SessionFactory sessions,
+    public KafkaRelay(RelayConfig config, EventStore store, ReaderCheckpoints checkpoints, WriteSessions sessions,
             Pool pool, Vertx vertx, ListingCloudEvents cloudEvents,
             @Channel("listings-events-out") MutinyEmitter<String> emitter) {
         this.config = config;

@@ -70,11 +70,12 @@ class DeployDescriptorsTest {
                 service -> env(service.at("/spec/template/spec/containers/0")).get("LISTINGS_ROLE"), service -> service));
         assertThat(byRole).containsOnlyKeys("command", "query", "projector");
         assertThat(services).extracting(service -> service.at("/spec/template/spec/containers/0/image").asText())
-                .containsOnly("ghcr.io/agilex/listings:jvm");
+                .containsOnly("ghcr.io/agilex/listings:jvm-aot");
         byRole.forEach((role, service) -> {
             JsonNode container = service.at("/spec/template/spec/containers/0");
             hasProbes(container);
-            assertThat(env(container)).containsEntry("QUARKUS_PROFILE", "prod,knative");
+            assertThat(env(container)).containsEntry("QUARKUS_PROFILE", "prod,knative")
+                    .containsEntry("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
         });
         JsonNode annotations = byRole.get("command").at("/spec/template/metadata/annotations");
         assertThat(annotations.path("autoscaling.knative.dev/min-scale").asText()).isEqualTo("0");
@@ -114,7 +115,7 @@ class DeployDescriptorsTest {
         List<JsonNode> jobs = ofKind(documents("knative"), "Job");
         assertThat(jobs).hasSize(1);
         JsonNode container = jobs.getFirst().at("/spec/template/spec/containers/0");
-        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/agilex/listings:jvm");
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/agilex/listings:jvm-aot");
         assertThat(env(container)).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true").containsEntry("LISTINGS_ROLE", "query");
     }
 

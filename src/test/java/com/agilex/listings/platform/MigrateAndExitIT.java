@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agilex.listings.support.PackagedArtifact;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The migration command the Knative Job runs: the packaged service migrates an empty database and exits 0. */
+/**
+ * The migration command the Knative Job runs: the packaged service migrates an empty database and
+ * exits 0; asked to under a profile that keeps Flyway off, it fails instead of claiming success.
+ */
 class MigrateAndExitIT {
 
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/listings_it";
@@ -32,5 +37,18 @@ class MigrateAndExitIT {
             rows.next();
             assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(5);
         }
+    }
+
+    @Test
+    void under_the_knative_profile_it_refuses_rather_than_exit_0_having_migrated_nothing() throws Exception {
+        var command = PackagedArtifact.command(List.of("-Dquarkus.profile=test,knative", "-Dquarkus.http.port=8097",
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
+                "-Dquarkus.flyway.clean-at-start=false", "-Dlistings.role=query", "-Dlistings.migrate-and-exit=true"));
+        Path log = Path.of("target/migrate-and-exit-knative-it.log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(log)).contains("run the migration with QUARKUS_PROFILE=prod");
     }
 }

@@ -9,6 +9,7 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.eventstore.WriteSessions;
 import com.agilex.listings.support.StoreReads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +44,7 @@ class RelayLeadershipTest {
     ReaderCheckpoints checkpoints;
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    WriteSessions sessions;
 
     @Inject
     Pool pool;

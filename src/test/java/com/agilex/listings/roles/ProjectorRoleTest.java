@@ -9,11 +9,13 @@ import static org.hamcrest.Matchers.equalTo;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.TestTokens;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /** LISTINGS_ROLE=projector: the /events function and the admin endpoints; no relay, no API. */
@@ -24,9 +26,13 @@ class ProjectorRoleTest {
     @Inject
     KafkaRelay relay;
 
+    @Inject
+    InjectableInstance<Mutiny.SessionFactory> hibernate;
+
     @Test
     void it_applies_delivered_events_and_serves_admin_but_no_commands_or_queries() {
         assertThat(relay.isRunning()).isFalse();
+        assertThat(hibernate.getHandle().getBean().isActive()).as("Hibernate Reactive (write side only) is active").isFalse();
         UUID listing = UUID.randomUUID();
         given().contentType("application/json").header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
                 .header("ce-source", "/listings").header("ce-type", "com.agilex.listings.listing.created.v1")

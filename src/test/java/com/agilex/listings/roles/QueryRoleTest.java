@@ -8,11 +8,16 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.Metrics;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /** LISTINGS_ROLE=query: reads only; no relay, no consumer, no command or projector routes. */
@@ -22,6 +27,12 @@ class QueryRoleTest {
 
     @Inject
     KafkaRelay relay;
+
+    @Inject
+    InjectableInstance<Mutiny.SessionFactory> hibernate;
+
+    @Inject
+    Pool pool;
 
     @Test
     void it_serves_reads_and_answers_404_to_everything_else() {
@@ -51,5 +62,26 @@ class QueryRoleTest {
         assertThat(ready).doesNotContain("listings-events-in");
         // No relay, so no relay gauges (and no polling of the primary for them).
         assertThat(Metrics.scrape().names()).doesNotContain("listings_relay_backlog");
+    }
+
+    @Test
+    void hibernate_does_not_start_and_the_history_is_read_through_the_sql_client() {
+        assertThat(hibernate.getHandle().getBean().isActive()).as("the persistence unit is active").isFalse();
+        // A listing this process cannot create (no commands here): written straight into the store.
+        UUID id = UUID.randomUUID();
+        pool.preparedQuery("""
+                INSERT INTO events (stream_id, version, event_id, event_type, schema_version, data, metadata)
+                VALUES ($1, 1, $2, 'ListingCreated', 1, CAST(CAST($3 AS text) AS jsonb), CAST(CAST($4 AS text) AS jsonb))""")
+                .execute(Tuple.of(id, UUID.randomUUID(),
+                        "{\"sellerId\":\"alice\",\"title\":\"Lamp\",\"description\":\"A lamp\",\"category\":\"lighting\","
+                                + "\"price\":{\"amount\":\"10.00\",\"currency\":\"EUR\"}}",
+                        "{\"correlationId\":\"c\",\"actor\":\"alice\"}"))
+                .await().indefinitely();
+
+        as("alice").get("/listings/" + id + "/events").then().statusCode(200)
+                .body("items[0].type", equalTo("ListingCreated")).body("items[0].data.title", equalTo("Lamp"));
+        as("alice").get("/listings/" + id + "/state?version=1").then().statusCode(200)
+                .body("state.title", equalTo("Lamp"));
+        as("bob").get("/listings/" + id + "/events").then().statusCode(403);
     }
 }
