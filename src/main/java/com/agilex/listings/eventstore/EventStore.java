@@ -33,10 +33,15 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class EventStore {
 
-    /** The columns of an event row aliased e, in the order {@link #toEvent} reads them. */
+    /**
+     * The columns of an event row aliased e, in the order {@link #toEvent} reads them. The
+     * metadata's fields are taken out by PostgreSQL (jsonb is stored parsed), which is cheaper
+     * than sending the JSON as text and parsing it again here: a rebuild reads millions.
+     */
     private static final String COLUMNS = """
             e.global_position, CAST(CAST(e.tx_id AS text) AS bigint), e.stream_id, e.version, e.event_id,
-            e.event_type, e.schema_version, CAST(e.data AS text), CAST(e.metadata AS text), e.recorded_at
+            e.event_type, e.schema_version, CAST(e.data AS text), e.recorded_at, e.metadata ->> 'correlationId',
+            e.metadata ->> 'causationId', e.metadata ->> 'actor', e.metadata ->> 'traceparent'
             """;
 
     private static final String CURRENT_VERSION =
@@ -248,8 +253,8 @@ public class EventStore {
                 row.getString(5),
                 row.getInteger(6),
                 row.getString(7),
-                read(row.getString(8)),
-                row.getOffsetDateTime(9).toInstant());
+                new EventMetadata(row.getString(9), row.getString(10), row.getString(11), row.getString(12)),
+                row.getOffsetDateTime(8).toInstant());
     }
 
     private String write(EventMetadata metadata) {
@@ -257,14 +262,6 @@ public class EventStore {
             return json.writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize event metadata", e);
-        }
-    }
-
-    private EventMetadata read(String metadata) {
-        try {
-            return json.readValue(metadata, EventMetadata.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored event metadata is not valid JSON", e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -81,8 +82,11 @@ public class ShadowTables {
      * session's default; a crash leaves them on the shadow tables only, which a new rebuild drops.
      */
     public Uni<Void> buildQueryIndexes() {
-        return liveIndexes().chain(indexes -> Multi.createFrom().iterable(indexes)
-                .filter(index -> !index.neededWhileWriting())
+        return liveIndexes().chain(indexes -> Multi.createFrom().iterable(indexes.stream()
+                        .filter(index -> !index.neededWhileWriting())
+                        // The full-text (GIN) index takes longest and on one core: started first, the B-trees fill the other.
+                        .sorted(Comparator.comparing(index -> !index.definition().contains(" USING gin ")))
+                        .toList())
                 .onItem().transformToUni(index -> pool.withTransaction(connection -> run(connection, List.of(
                         "SET LOCAL maintenance_work_mem TO '" + INDEX_BUILD_MEMORY + "'", index.shadowDefinition()))))
                 .merge(INDEX_BUILDS_AT_ONCE)
