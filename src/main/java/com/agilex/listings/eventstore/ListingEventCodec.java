@@ -115,7 +115,11 @@ public class ListingEventCodec {
         }
         // Already the current shape: straight to the record, no tree in between (a rebuild decodes millions).
         try {
-            return json.readValue(data, type.javaType());
+            ListingEvent event = json.readValue(data, type.javaType());
+            if (event == null) {
+                throw new UnreadableEvent("The data of " + type.name() + " is not a JSON object");
+            }
+            return event;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new UnreadableEvent("Event data cannot be read as " + type.name() + ": " + e.getMessage());
         }
