@@ -71,5 +71,8 @@ class MetricsTest {
         assertThat(after.names()).anyMatch(name -> name.startsWith("kafka_consumer_"));
         assertThat(after.names()).anyMatch(name -> name.startsWith("kafka_producer_"));
         assertThat(after.names()).contains("sql_pool_active", "sql_pool_idle", "sql_pool_queue_size");
+        // One series per pool: the event store's (writes) and the read tables' (queries).
+        assertThat(after.has("sql_pool_idle", "pool_name=\"listings-events\"")).isTrue();
+        assertThat(after.has("sql_pool_idle", "pool_name=\"listings-read\"")).isTrue();
     }
 }
