@@ -19,6 +19,7 @@ public enum Role {
     /** The query API, the audit trail and time travel: reads only. */
     QUERY(Map.of(
             "quarkus.hibernate-orm.active", "false",
+            "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.lazy-client", "true",
@@ -26,6 +27,7 @@ public enum Role {
     /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
     PROJECTOR(Map.of(
             "quarkus.hibernate-orm.active", "false",
+            "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.lazy-client", "true"));
 
@@ -33,6 +35,8 @@ public enum Role {
     // create no Kafka producer: lazy-client. An incoming channel it does not need is disabled.
     // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
     // take no commands deactivate it, and read the event store through the SQL client.
+    // Without Hibernate, and without Flyway at start (knative profile), nothing needs the JDBC
+    // datasource: no URL leaves it and Flyway's container inactive. Hibernate needs it active.
 
     public static final String PROPERTY = "listings.role";
 

@@ -1,0 +1,106 @@
+package com.agilex.listings.roles;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import com.agilex.listings.support.PackagedArtifact;
+import com.agilex.listings.support.TestTokens;
+import io.restassured.http.ContentType;
+import java.io.File;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each role starts and serves as deploy/knative runs it: the packaged service under the knative
+ * profile (no Flyway, and no JDBC datasource where Hibernate is inactive), the schema migrated
+ * beforehand as the migration Job does.
+ */
+class KnativeRolesIT {
+
+    static final int PORT = 8098;
+
+    @BeforeAll
+    static void the_migration_job_has_run() {
+        Flyway.configure().dataSource("jdbc:postgresql://127.0.0.1:5432/listings_it", "listings", "listings")
+                .locations("classpath:db/migration").load().migrate();
+    }
+
+    @Test
+    void the_command_role_starts_and_takes_commands() throws Exception {
+        Process service = start("command");
+        try {
+            given().port(PORT).auth().oauth2(TestTokens.token("alice")).contentType(ContentType.JSON)
+                    .body(Map.of("title", "Desk", "category", "furniture", "price", Map.of("amount", "80.00", "currency", "EUR")))
+                    .post("/listings").then().statusCode(201);
+            // Hibernate's JDBC datasource stays active in this role, with its check.
+            given().port(PORT).get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'Database connections health check' }.data.'<default>'", equalTo("UP"));
+            given().port(PORT).get("/listings").then().statusCode(404);
+        } finally {
+            stop(service);
+        }
+    }
+
+    @Test
+    void the_query_role_starts_and_serves_reads() throws Exception {
+        Process service = start("query");
+        try {
+            given().port(PORT).get("/listings?limit=1").then().statusCode(200);
+            // No JDBC datasource here (no Hibernate, no Flyway at start): nothing for its check to check.
+            given().port(PORT).get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'Database connections health check' }.data", nullValue());
+            given().port(PORT).contentType(ContentType.JSON).body("{}").post("/listings").then().statusCode(404);
+        } finally {
+            stop(service);
+        }
+    }
+
+    @Test
+    void the_projector_role_starts_without_its_kafka_consumer() throws Exception {
+        // As deploy/knative/projector.yaml: Knative delivers to POST /events instead.
+        Process service = start("projector", "-Dmp.messaging.incoming.listings-events-in.enabled=false");
+        try {
+            given().port(PORT).contentType("application/cloudevents+json").body("{}").post("/events").then().statusCode(400);
+            given().port(PORT).get("/listings").then().statusCode(404);
+        } finally {
+            stop(service);
+        }
+    }
+
+    /** Starts the packaged service in a role and waits for its readiness; fails if it exits instead. */
+    static Process start(String role, String... extraSettings) throws Exception {
+        // A process left over on the port would answer in this one's place.
+        new ServerSocket(PORT).close();
+        var settings = new ArrayList<>(List.of("-Dquarkus.profile=test,knative", "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it", "-Dlistings.role=" + role));
+        settings.addAll(List.of(extraSettings));
+        Process service = new ProcessBuilder(PackagedArtifact.command(settings)).redirectErrorStream(true)
+                .redirectOutput(new File("target/knative-" + role + "-it.log")).start();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                    .failFast("the service exited; see target/knative-" + role + "-it.log", () -> !service.isAlive())
+                    .ignoreExceptions() // connection refused until it listens
+                    .until(() -> given().port(PORT).get("/q/health/ready").statusCode() == 200);
+        } catch (RuntimeException notReady) {
+            stop(service);
+            throw notReady;
+        }
+        return service;
+    }
+
+    static void stop(Process service) throws InterruptedException {
+        service.destroy();
+        if (!service.waitFor(30, TimeUnit.SECONDS)) {
+            service.destroyForcibly().waitFor();
+        }
+    }
+}
