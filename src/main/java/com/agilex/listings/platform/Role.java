@@ -14,6 +14,7 @@ public enum Role {
     ALL(Map.of()),
     /** The command API and the relay that publishes the event store to Kafka. */
     COMMAND(Map.of(
+            "quarkus.datasource.\"read\".active", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
             "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
     /** The query API, the audit trail and time travel: reads only. */
@@ -35,6 +36,8 @@ public enum Role {
     // create no Kafka producer: lazy-client. An incoming channel it does not need is disabled.
     // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
     // take no commands deactivate it, and read the event store through the SQL client.
+    // The "read" datasource (the query API's, maybe a replica) is of no use to the command role:
+    // inactive there, and out of its readiness.
     // Without Hibernate, and without Flyway at start (knative profile), nothing needs the JDBC
     // datasource: no URL leaves it and Flyway's container inactive. Hibernate needs it active.
 

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.ZoneOffset;
@@ -38,21 +39,23 @@ public class ListingViews {
             List<Revenue> revenue) {
     }
 
-    private final Pool read;
+    // An Instance, not the Pool: the command role deactivates the "read" datasource, and Quarkus
+    // refuses to start with an inactive bean injected directly (it is only looked up on use).
+    private final Instance<Pool> read;
 
-    public ListingViews(@ReactiveDataSource("read") Pool read) {
+    public ListingViews(@ReactiveDataSource("read") Instance<Pool> read) {
         this.read = read;
     }
 
     public Uni<Optional<ListingView>> find(UUID id) {
-        return read.preparedQuery("SELECT " + ListingView.COLUMNS + " FROM listing_view WHERE id = $1")
+        return read.get().preparedQuery("SELECT " + ListingView.COLUMNS + " FROM listing_view WHERE id = $1")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(ListingView.of(rows.iterator().next())) : Optional.empty());
     }
 
     /** The views of these listings (those that exist). */
     public Uni<List<ListingView>> findAll(List<UUID> ids) {
-        return read.preparedQuery("SELECT " + ListingView.COLUMNS + " FROM listing_view WHERE id = ANY($1)")
+        return read.get().preparedQuery("SELECT " + ListingView.COLUMNS + " FROM listing_view WHERE id = ANY($1)")
                 .execute(Tuple.of(ids.toArray(UUID[]::new)))
                 .map(rows -> {
                     var views = new ArrayList<ListingView>();
@@ -63,7 +66,7 @@ public class ListingViews {
 
     /** How many views have no event stream behind them. */
     public Uni<Long> countWithoutStream() {
-        return read.query("SELECT count(*) FROM listing_view v WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = v.id)")
+        return read.get().query("SELECT count(*) FROM listing_view v WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = v.id)")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
@@ -116,7 +119,7 @@ public class ListingViews {
         // One row more than asked tells whether there is a next page.
         String sql = "SELECT " + ListingView.COLUMNS + " FROM listing_view WHERE " + String.join(" AND ", where)
                 + " ORDER BY " + order + " LIMIT " + (search.limit() + 1);
-        return read.preparedQuery(sql).execute(params).map(rows -> {
+        return read.get().preparedQuery(sql).execute(params).map(rows -> {
             var items = new ArrayList<ListingView>();
             rows.forEach(row -> items.add(ListingView.of(row)));
             if (items.size() <= search.limit()) {
@@ -128,7 +131,7 @@ public class ListingViews {
     }
 
     public Uni<List<CategoryStats>> categoryStats() {
-        return read.query("""
+        return read.get().query("""
                         SELECT category, currency, active_count, sold_count, active_price_sum, min_price, max_price
                         FROM category_stats WHERE active_count > 0 OR sold_count > 0
                         ORDER BY category, currency""")
@@ -141,11 +144,11 @@ public class ListingViews {
     }
 
     public Uni<SellerStats> sellerStats(String sellerId) {
-        Uni<Row> counts = read.preparedQuery(
+        Uni<Row> counts = read.get().preparedQuery(
                         "SELECT drafts, active, reserved, sold, withdrawn FROM seller_stats WHERE seller_id = $1")
                 .execute(Tuple.of(sellerId))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next() : null);
-        Uni<List<Revenue>> revenue = read.preparedQuery(
+        Uni<List<Revenue>> revenue = read.get().preparedQuery(
                         "SELECT currency, sold_count, revenue FROM seller_revenue WHERE seller_id = $1 ORDER BY currency")
                 .execute(Tuple.of(sellerId))
                 .map(rows -> {
