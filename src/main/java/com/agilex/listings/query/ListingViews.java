@@ -19,7 +19,7 @@ import java.util.UUID;
 
 /**
  * The read tables, through the "read" datasource (a read replica in production if configured;
- * by default the same database). Only the query API uses it, and it only reads.
+ * by default the same database). The query API and the consistency check use it; it only reads.
  */
 @ApplicationScoped
 public class ListingViews {
