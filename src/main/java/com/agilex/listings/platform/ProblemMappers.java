@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -126,14 +125,6 @@ public class ProblemMappers {
                 "The request body does not have the expected shape", uri, errors);
     }
 
-    @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                .toList();
-        return problem(400, "invalid-request", "Invalid request", "The request has invalid values", uri, errors);
-    }
-
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthenticated(RuntimeException e, UriInfo uri) {
         return Response.fromResponse(problem(401, null, "Unauthorized",
@@ -182,9 +173,5 @@ public class ProblemMappers {
         var body = new Problem(type == null ? "about:blank" : Problem.TYPE_PREFIX + type, title, status, detail,
                 uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
-    }
-
-    private static String lastNode(String propertyPath) {
-        return propertyPath.substring(propertyPath.lastIndexOf('.') + 1);
     }
 }
