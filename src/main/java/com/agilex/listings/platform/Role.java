@@ -16,24 +16,26 @@ public enum Role {
     COMMAND(Map.of(
             "quarkus.datasource.\"read\".active", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
-            "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
+            "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The query API, the audit trail and time travel: reads only. */
     QUERY(Map.of(
             "quarkus.hibernate-orm.active", "false",
             "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
-            "mp.messaging.outgoing.listings-events-out.lazy-client", "true",
-            "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true")),
+            "mp.messaging.outgoing.listings-events-out.enabled", "false",
+            "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
     PROJECTOR(Map.of(
             "quarkus.hibernate-orm.active", "false",
             "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
-            "mp.messaging.outgoing.listings-events-out.lazy-client", "true"));
+            "mp.messaging.outgoing.listings-events-out.enabled", "false",
+            "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true"));
 
-    // Outgoing channels a role never sends on stay wired (their emitters are injected) but
-    // create no Kafka producer: lazy-client. An incoming channel it does not need is disabled.
+    // A channel a role never uses is disabled: no Kafka client. The beans that use one
+    // (KafkaRelay, KafkaProjector) are never created there (their emitter would have no channel). The projector's dead-letter producer
+    // is created on first use (lazy-client): a Knative projector, fed over HTTP, never uses it.
     // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
     // take no commands deactivate it, and read the event store through the SQL client.
     // The "read" datasource (the query API's, maybe a replica) is of no use to the command role:

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import com.agilex.listings.projection.KafkaProjector;
 import com.agilex.listings.relay.KafkaRelay;
+import com.agilex.listings.support.Beans;
 import com.agilex.listings.support.KafkaTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -25,6 +27,8 @@ class CommandRoleTest {
     @Test
     void it_takes_commands_and_its_relay_publishes_them_but_it_serves_no_reads() {
         assertThat(relay.isRunning()).isTrue();
+        assertThat(Beans.created(KafkaRelay.class)).isTrue();
+        assertThat(Beans.created(KafkaProjector.class)).as("a consumer was created").isFalse();
         String id = as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings")
                 .then().statusCode(201).extract().path("id");
         assertThat(KafkaTopics.read(KafkaTopics.EVENTS, record -> id.equals(record.key()))).hasSize(1);
