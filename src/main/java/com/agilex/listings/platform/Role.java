@@ -34,8 +34,9 @@ public enum Role {
             "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true"));
 
     // A channel a role never uses is disabled: no Kafka client. The beans that use one
-    // (KafkaRelay, KafkaProjector) are never created there (their emitter would have no channel). The projector's dead-letter producer
-    // is created on first use (lazy-client): a Knative projector, fed over HTTP, never uses it.
+    // (KafkaRelay, KafkaProjector) are never created there: their emitter would have no channel.
+    // The projector's dead-letter producer is created on first use (lazy-client): a Knative
+    // projector, fed over HTTP, never uses it.
     // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
     // take no commands deactivate it, and read the event store through the SQL client.
     // The "read" datasource (the query API's, maybe a replica) is of no use to the command role:

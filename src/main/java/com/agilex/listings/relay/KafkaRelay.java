@@ -49,7 +49,10 @@ public class KafkaRelay {
         relay.wake();
     }
 
-    /** Called at shutdown, on the main thread: waiting here lets the relay publish what it claimed and let its lock go before exit. */
+    /**
+     * Blocks until the relay has published what it claimed and let its lock go (or the drain
+     * time is up): call it from the main thread only, as {@link RelayLifecycle} does at shutdown.
+     */
     void stop() {
         relay.stop().await().atMost(EventRelay.DRAIN_ON_STOP.plusSeconds(5));
     }

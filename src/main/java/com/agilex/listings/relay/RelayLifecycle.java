@@ -35,6 +35,8 @@ public class RelayLifecycle {
         }
     }
 
+    // Shutdown observers run on the main thread, never on an event loop: the relay may block
+    // there until it has drained, so that the process exits with nothing claimed and unpublished.
     void stop(@Observes ShutdownEvent stop) {
         if (config.enabled()) {
             relay.get().stop();
