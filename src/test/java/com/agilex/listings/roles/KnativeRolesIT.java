@@ -1,17 +1,21 @@
 package com.agilex.listings.roles;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.agilex.listings.support.PackagedArtifact;
 import com.agilex.listings.support.TestTokens;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.restassured.http.ContentType;
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each role starts and serves as deploy/knative runs it: the packaged service under the knative
- * profile (no Flyway, and no JDBC datasource where Hibernate is inactive), the schema migrated
- * beforehand as the migration Job does.
+ * profile (no Flyway, and no JDBC datasource where Hibernate is inactive), with the environment
+ * variables its Knative Service sets, the schema migrated beforehand as the migration Job does.
  */
 class KnativeRolesIT {
 
@@ -66,9 +70,13 @@ class KnativeRolesIT {
 
     @Test
     void the_projector_role_starts_without_its_kafka_consumer() throws Exception {
-        // As deploy/knative/projector.yaml: Knative delivers to POST /events instead.
-        Process service = start("projector", "-Dmp.messaging.incoming.listings-events-in.enabled=false");
+        // deploy/knative/projector.yaml turns the consumer off: Knative delivers to POST /events instead.
+        assertThat(knativeEnvironment("projector")).containsEntry("MP_MESSAGING_INCOMING_LISTINGS_EVENTS_IN_ENABLED", "false");
+        Process service = start("projector");
         try {
+            // No consumer channel, so none in the messaging readiness check.
+            given().port(PORT).get("/q/health/ready").then().body(
+                    "checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.'listings-events-in'", nullValue());
             given().port(PORT).contentType("application/cloudevents+json").body("{}").post("/events").then().statusCode(400);
             given().port(PORT).get("/listings").then().statusCode(404);
         } finally {
@@ -76,15 +84,33 @@ class KnativeRolesIT {
         }
     }
 
-    /** Starts the packaged service in a role and waits for its readiness; fails if it exits instead. */
-    static Process start(String role, String... extraSettings) throws Exception {
+    /**
+     * The environment variables deploy/knative/ROLE.yaml sets on the container, as the JVM sees
+     * them (an environment variable is matched to a property differently from a -D setting), but
+     * for the profile (test,knative here) and the image entrypoint's JVM flags.
+     */
+    static Map<String, String> knativeEnvironment(String role) throws IOException {
+        JsonNode container = new YAMLMapper().readTree(new File("deploy/knative/" + role + ".yaml"))
+                .at("/spec/template/spec/containers/0");
+        var environment = new HashMap<String, String>();
+        container.path("env").forEach(variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
+        environment.remove("QUARKUS_PROFILE");
+        environment.remove("JAVA_OPTS_APPEND");
+        return environment;
+    }
+
+    /** Starts the packaged service as a role's Knative Service and waits for its readiness; fails if it exits instead. */
+    static Process start(String role) throws Exception {
         // A process left over on the port would answer in this one's place.
         new ServerSocket(PORT).close();
-        var settings = new ArrayList<>(List.of("-Dquarkus.profile=test,knative", "-Dquarkus.http.port=" + PORT,
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it", "-Dlistings.role=" + role));
-        settings.addAll(List.of(extraSettings));
-        Process service = new ProcessBuilder(PackagedArtifact.command(settings)).redirectErrorStream(true)
-                .redirectOutput(new File("target/knative-" + role + "-it.log")).start();
+        List<String> settings = List.of("-Dquarkus.profile=test,knative", "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it");
+        var builder = new ProcessBuilder(PackagedArtifact.command(settings)).redirectErrorStream(true)
+                .redirectOutput(new File("target/knative-" + role + "-it.log"));
+        Map<String, String> environment = knativeEnvironment(role);
+        assertThat(environment).containsEntry("LISTINGS_ROLE", role);
+        builder.environment().putAll(environment);
+        Process service = builder.start();
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
                     .failFast("the service exited; see target/knative-" + role + "-it.log", () -> !service.isAlive())
