@@ -2,18 +2,21 @@ package com.agilex.listings.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agilex.listings.support.DeployedEnvironment;
 import com.agilex.listings.support.PackagedArtifact;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The migration command the Knative Job runs: the packaged service migrates an empty database and
- * exits 0; asked to under a profile that keeps Flyway off, it fails instead of claiming success.
+ * The migration command the Knative Job runs: the packaged service, with the Job's environment
+ * variables (deploy/knative/migrate-job.yaml), migrates an empty database and exits 0; asked to
+ * under a profile that keeps Flyway off, it fails instead of claiming success.
  */
 class MigrateAndExitIT {
 
@@ -24,11 +27,15 @@ class MigrateAndExitIT {
         try (var connection = DriverManager.getConnection(JDBC, "listings", "listings")) {
             connection.createStatement().execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
         }
+        Map<String, String> job = DeployedEnvironment.of("knative/migrate-job.yaml");
+        assertThat(job).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true");
         var command = PackagedArtifact.command(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=8097",
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
-                "-Dquarkus.flyway.clean-at-start=false", "-Dlistings.role=query", "-Dlistings.migrate-and-exit=true"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/migrate-and-exit-it.log")).start();
+                "-Dquarkus.flyway.clean-at-start=false"));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(new File("target/migrate-and-exit-it.log"));
+        builder.environment().putAll(job);
+        Process process = builder.start();
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         assertThat(process.exitValue()).isZero();

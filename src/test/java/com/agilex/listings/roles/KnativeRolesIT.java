@@ -6,16 +6,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.agilex.listings.support.DeployedEnvironment;
 import com.agilex.listings.support.PackagedArtifact;
 import com.agilex.listings.support.TestTokens;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.restassured.http.ContentType;
 import java.io.File;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +68,7 @@ class KnativeRolesIT {
     @Test
     void the_projector_role_starts_without_its_kafka_consumer() throws Exception {
         // deploy/knative/projector.yaml turns the consumer off: Knative delivers to POST /events instead.
-        assertThat(knativeEnvironment("projector")).containsEntry("MP_MESSAGING_INCOMING_LISTINGS_EVENTS_IN_ENABLED", "false");
+        assertThat(DeployedEnvironment.of("knative/projector.yaml")).containsEntry("MP_MESSAGING_INCOMING_LISTINGS_EVENTS_IN_ENABLED", "false");
         Process service = start("projector");
         try {
             // No consumer channel, so none in the messaging readiness check.
@@ -84,21 +81,6 @@ class KnativeRolesIT {
         }
     }
 
-    /**
-     * The environment variables deploy/knative/ROLE.yaml sets on the container, as the JVM sees
-     * them (an environment variable is matched to a property differently from a -D setting), but
-     * for the profile (test,knative here) and the image entrypoint's JVM flags.
-     */
-    static Map<String, String> knativeEnvironment(String role) throws IOException {
-        JsonNode container = new YAMLMapper().readTree(new File("deploy/knative/" + role + ".yaml"))
-                .at("/spec/template/spec/containers/0");
-        var environment = new HashMap<String, String>();
-        container.path("env").forEach(variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
-        environment.remove("QUARKUS_PROFILE");
-        environment.remove("JAVA_OPTS_APPEND");
-        return environment;
-    }
-
     /** Starts the packaged service as a role's Knative Service and waits for its readiness; fails if it exits instead. */
     static Process start(String role) throws Exception {
         // A process left over on the port would answer in this one's place.
@@ -107,7 +89,7 @@ class KnativeRolesIT {
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it");
         var builder = new ProcessBuilder(PackagedArtifact.command(settings)).redirectErrorStream(true)
                 .redirectOutput(new File("target/knative-" + role + "-it.log"));
-        Map<String, String> environment = knativeEnvironment(role);
+        Map<String, String> environment = DeployedEnvironment.of("knative/" + role + ".yaml");
         assertThat(environment).containsEntry("LISTINGS_ROLE", role);
         builder.environment().putAll(environment);
         Process service = builder.start();
