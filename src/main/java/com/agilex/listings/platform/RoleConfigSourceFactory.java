@@ -1,5 +1,6 @@
 package com.agilex.listings.platform;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -18,6 +19,12 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        // Quarkus runs config source factories while it builds too, and records what they give as
+        // the artifact's defaults: a LISTINGS_ROLE set where the build ran would then linger under
+        // every other role (it once left the query role's datasource inactive). The role is a run-time choice.
+        if (ExecutionMode.current() == ExecutionMode.UNSET) {
+            return List.of();
+        }
         ConfigValue value = context.getValue(Role.PROPERTY);
         Role role = Role.parse(value == null ? null : value.getValue());
         return List.of(new PropertiesConfigSource(role.settings(), "listings-role-" + role.name().toLowerCase(), ORDINAL));
