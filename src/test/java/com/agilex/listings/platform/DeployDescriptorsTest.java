@@ -126,6 +126,8 @@ class DeployDescriptorsTest {
         assertThat(deployments).extracting(deployment -> env(deployment.at("/spec/template/spec/containers/0")).get("LISTINGS_ROLE"))
                 .containsExactlyInAnyOrder("command", "query", "projector");
         deployments.forEach(deployment -> hasProbes(deployment.at("/spec/template/spec/containers/0")));
+        assertThat(deployments).allSatisfy(deployment ->
+                assertThat(deployment.at("/spec/template/spec/enableServiceLinks").asBoolean(true)).isFalse());
         JsonNode scaled = ofKind(documents, "ScaledObject").getFirst();
         assertThat(scaled.at("/spec/scaleTargetRef/name").asText()).isEqualTo("listings-projector");
         assertThat(scaled.at("/spec/triggers/0/type").asText()).isEqualTo("kafka");
