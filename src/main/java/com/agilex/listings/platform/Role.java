@@ -1,5 +1,7 @@
 package com.agilex.listings.platform;
 
+import com.agilex.listings.observability.ProjectorReadiness;
+import com.agilex.listings.observability.RelayReadiness;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,11 +17,14 @@ public enum Role {
     /** The command API and the relay that publishes the event store to Kafka. */
     COMMAND(Map.of(
             "quarkus.datasource.\"read\".active", "false",
+            checkEnabled(ProjectorReadiness.class), "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
             "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The query API, the audit trail and time travel: reads only. */
     QUERY(Map.of(
             "quarkus.hibernate-orm.active", "false",
+            checkEnabled(RelayReadiness.class), "false",
+            checkEnabled(ProjectorReadiness.class), "false",
             "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
@@ -28,6 +33,7 @@ public enum Role {
     /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
     PROJECTOR(Map.of(
             "quarkus.hibernate-orm.active", "false",
+            checkEnabled(RelayReadiness.class), "false",
             "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.enabled", "false",
@@ -43,6 +49,8 @@ public enum Role {
     // inactive there, and out of its readiness.
     // Without Hibernate, and without Flyway at start (knative profile), nothing needs the JDBC
     // datasource: no URL leaves it and Flyway's container inactive. Hibernate needs it active.
+    // Readiness checks only what the role runs: the relay's and the projector's checks are off
+    // where there is no relay or no projector (they would always answer UP there).
 
     public static final String PROPERTY = "listings.role";
 
@@ -50,6 +58,11 @@ public enum Role {
 
     Role(Map<String, String> settings) {
         this.settings = settings;
+    }
+
+    /** The setting that turns one of our health checks on or off (SmallRye Health, by class). */
+    private static String checkEnabled(Class<?> check) {
+        return "quarkus.smallrye-health.check.\"" + check.getName() + "\".enabled";
     }
 
     /** The configuration this role implies; explicit settings (environment, -D) still win. */

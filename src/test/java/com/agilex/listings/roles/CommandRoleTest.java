@@ -4,6 +4,7 @@ import static com.agilex.listings.support.Api.as;
 import static com.agilex.listings.support.Api.listing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
@@ -39,6 +40,8 @@ class CommandRoleTest {
         // The query API's datasource (maybe a replica) is not this role's: inactive, and out of its readiness.
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.data", hasKey("<default>"))
-                .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.data", not(hasKey("read")));
+                .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.data", not(hasKey("read")))
+                // The relay's check is here; the projector's (nothing projects here) is not.
+                .body("checks.name", hasItem("listings-relay")).body("checks.name", not(hasItem("listings-projector")));
     }
 }

@@ -6,6 +6,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.relay.KafkaRelay;
@@ -48,6 +50,8 @@ class ProjectorRoleTest {
 
         as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings").then().statusCode(404);
         given().get("/listings/" + listing).then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(200);
+        // The projector's check is here; the relay's (no relay here) is not.
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("listings-projector")).body("checks.name", not(hasItem("listings-relay")));
     }
 }
