@@ -2,6 +2,7 @@ package com.agilex.listings.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.agilex.listings.support.DeployedEnvironment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -42,9 +43,7 @@ class DeployDescriptorsTest {
     }
 
     static Map<String, String> env(JsonNode container) {
-        var env = new java.util.HashMap<String, String>();
-        container.path("env").forEach(variable -> env.put(variable.path("name").asText(), variable.path("value").asText()));
-        return env;
+        return DeployedEnvironment.declaredIn(container);
     }
 
     static void hasProbes(JsonNode container) {

@@ -30,10 +30,16 @@ public final class DeployedEnvironment {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read deploy/" + descriptor, e);
         }
-        var environment = new HashMap<String, String>();
-        container.path("env").forEach(variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
+        Map<String, String> environment = declaredIn(container);
         environment.remove("QUARKUS_PROFILE");
         environment.remove("JAVA_OPTS_APPEND");
+        return environment;
+    }
+
+    /** Every {@code env} entry of a container, name to literal value. */
+    public static Map<String, String> declaredIn(JsonNode container) {
+        var environment = new HashMap<String, String>();
+        container.path("env").forEach(variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
         return environment;
     }
 }
