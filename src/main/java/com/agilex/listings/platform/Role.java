@@ -36,13 +36,12 @@ public enum Role {
             checkEnabled(RelayReadiness.class), "false",
             "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
-            "mp.messaging.outgoing.listings-events-out.enabled", "false",
-            "mp.messaging.outgoing.listings-events-dlq.lazy-client", "true"));
+            "mp.messaging.outgoing.listings-events-out.enabled", "false"));
 
     // A channel a role never uses is disabled: no Kafka client. The beans that use one
     // (KafkaRelay, KafkaProjector) are never created there: their emitter would have no channel.
-    // The projector's dead-letter producer is created on first use (lazy-client): a Knative
-    // projector, fed over HTTP, never uses it.
+    // The producers of the channels a role keeps are created on first use (lazy-client, in
+    // application.properties): a Knative projector, fed over HTTP, never makes its dead-letter one.
     // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
     // take no commands deactivate it, and read the event store through the SQL client.
     // The "read" datasource (the query API's, maybe a replica) is of no use to the command role:

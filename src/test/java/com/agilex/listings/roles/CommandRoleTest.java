@@ -4,6 +4,7 @@ import static com.agilex.listings.support.Api.as;
 import static com.agilex.listings.support.Api.listing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -15,6 +16,7 @@ import com.agilex.listings.support.KafkaTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** LISTINGS_ROLE=command: takes commands and publishes their events; serves no reads. */
@@ -32,7 +34,9 @@ class CommandRoleTest {
         assertThat(Beans.created(KafkaProjector.class)).as("a consumer was created").isFalse();
         String id = as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings")
                 .then().statusCode(201).extract().path("id");
-        assertThat(KafkaTopics.read(KafkaTopics.EVENTS, record -> id.equals(record.key()))).hasSize(1);
+        // The relay publishes after the commit, on its own time (its producer created on that first send).
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(KafkaTopics.read(KafkaTopics.EVENTS, record -> id.equals(record.key()))).hasSize(1));
 
         given().get("/listings/" + id).then().statusCode(404).contentType("application/problem+json");
         given().get("/listings").then().statusCode(404);
