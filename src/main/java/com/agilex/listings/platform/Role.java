@@ -25,7 +25,6 @@ public enum Role {
             "quarkus.hibernate-orm.active", "false",
             checkEnabled(RelayReadiness.class), "false",
             checkEnabled(ProjectorReadiness.class), "false",
-            "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.enabled", "false",
@@ -34,7 +33,6 @@ public enum Role {
     PROJECTOR(Map.of(
             "quarkus.hibernate-orm.active", "false",
             checkEnabled(RelayReadiness.class), "false",
-            "%knative.quarkus.datasource.jdbc.url", "",
             "listings.relay.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.enabled", "false"));
 
@@ -46,8 +44,6 @@ public enum Role {
     // take no commands deactivate it, and read the event store through the SQL client.
     // The "read" datasource (the query API's, maybe a replica) is of no use to the command role:
     // inactive there, and out of its readiness.
-    // Without Hibernate, and without Flyway at start (knative profile), nothing needs the JDBC
-    // datasource: no URL leaves it and Flyway's container inactive. Hibernate needs it active.
     // Readiness checks only what the role runs: the relay's and the projector's checks are off
     // where there is no relay or no projector (they would always answer UP there).
 
