@@ -8,7 +8,12 @@ import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
 
-/** At start-up, drops from /q/openapi the operations this process's role does not serve. */
+/**
+ * At start-up, drops from /q/openapi the operations this process's role does not serve.
+ *
+ * <p>Quarkus 3.33 builds the document at start whatever the stage (quarkusio/quarkus#54826); after
+ * its fix, {@code RUNTIME_PER_REQUEST} would let the whole build wait for the first request.
+ */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class RoleOpenApiFilter implements OASFilter {
 
