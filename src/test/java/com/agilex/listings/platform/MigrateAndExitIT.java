@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,18 +19,23 @@ import org.junit.jupiter.api.Test;
  * variables (deploy/knative/migrate-job.yaml), migrates an empty database and exits 0; asked to
  * under a profile that keeps Flyway off, it fails instead of claiming success.
  */
-class MigrateAndExitIT {
+public class MigrateAndExitIT {
 
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/listings_it";
 
     @Test
     void the_service_migrates_an_empty_database_and_exits() throws Exception {
+        migratesAnEmptyDatabase(PackagedArtifact::command);
+    }
+
+    /** The Job's run, with the command line {@code commandFor} makes of the test's {@code -D} settings. */
+    public static void migratesAnEmptyDatabase(Function<List<String>, List<String>> commandFor) throws Exception {
         try (var connection = DriverManager.getConnection(JDBC, "listings", "listings")) {
             connection.createStatement().execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
         }
         Map<String, String> job = DeployedEnvironment.of("knative/migrate-job.yaml");
         assertThat(job).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true");
-        var command = PackagedArtifact.command(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=8097",
+        var command = commandFor.apply(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=8097",
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
                 "-Dquarkus.flyway.clean-at-start=false"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)

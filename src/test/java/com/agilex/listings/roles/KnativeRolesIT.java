@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,11 +83,16 @@ class KnativeRolesIT {
 
     /** Starts the packaged service as a role's Knative Service and waits for its readiness; fails if it exits instead. */
     static Process start(String role) throws Exception {
+        return start(role, PackagedArtifact::command);
+    }
+
+    /** As {@link #start(String)}, with the command line {@code commandFor} makes of the test's {@code -D} settings. */
+    static Process start(String role, Function<List<String>, List<String>> commandFor) throws Exception {
         // A process left over on the port would answer in this one's place.
         new ServerSocket(PORT).close();
         List<String> settings = List.of("-Dquarkus.profile=test,knative", "-Dquarkus.http.port=" + PORT,
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it");
-        var builder = new ProcessBuilder(PackagedArtifact.command(settings)).redirectErrorStream(true)
+        var builder = new ProcessBuilder(commandFor.apply(settings)).redirectErrorStream(true)
                 .redirectOutput(new File("target/knative-" + role + "-it.log"));
         Map<String, String> environment = DeployedEnvironment.of("knative/" + role + ".yaml");
         assertThat(environment).containsEntry("LISTINGS_ROLE", role);
