@@ -27,7 +27,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become HTTP answers: RFC 9457 problem+json, never a stack trace.
- * Anything not listed here is a fault: it is logged with an id and answered with a bare 500.
+ * The database being unavailable is a 503 to retry; anything else not listed here is a fault: it
+ * is logged with an id and answered with a bare 500.
  */
 public class ProblemMappers {
 
@@ -164,9 +165,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response fault(Throwable e, UriInfo uri) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return databaseUnavailable(e, uri);
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
         return problem(500, null, "Internal Server Error", "Unexpected failure; reference " + id, uri, null);
+    }
+
+    /** Not a fault of the service's: no stack trace, and the client is told when to try again. */
+    private Response databaseUnavailable(Throwable e, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", uri.getPath(), e.getMessage());
+        // Longer than the 1 s of the other 503s: an outage rarely clears that soon, and every
+        // client retrying each second would crowd the database as it comes back.
+        return Response.fromResponse(problem(503, "database-unavailable", "Database unavailable",
+                        "The database cannot be reached now; try again later", uri, null))
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .build();
     }
 
     static Response problem(int status, String type, String title, String detail, UriInfo uri, List<FieldError> errors) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.agilex.listings.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The probes, with PostgreSQL stopped for real (bin/stack postgres-down) in the middle:
  * readiness goes DOWN and comes back, liveness answers throughout, and an event delivered over
- * HTTP is a 503 (retry). (Kafka: KafkaOutageTest.)
+ * HTTP, a command and a query are each a 503 (retry), never a 500. (Kafka: KafkaOutageTest.)
  */
 @QuarkusTest
 class HealthTest {
@@ -54,6 +55,12 @@ class HealthTest {
                     .header("ce-streamversion", "2").body("{}")
                     .post("/events").then().statusCode(503).header("Retry-After", "1")
                     .contentType("application/problem+json");
+            // A command and a query meanwhile: 503 to retry later, not a 500 fault.
+            Api.as("seller-during-outage").body(Api.listing("Lamp", "home", "12.00", "EUR")).post("/listings")
+                    .then().statusCode(503).header("Retry-After", "5").contentType("application/problem+json")
+                    .body("type", equalTo("urn:agilex:listings:problem:database-unavailable"));
+            given().get("/listings").then().statusCode(503).header("Retry-After", "5")
+                    .contentType("application/problem+json").body("type", equalTo("urn:agilex:listings:problem:database-unavailable"));
         } finally {
             stack("up");
         }
