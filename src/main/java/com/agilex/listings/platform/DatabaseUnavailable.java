@@ -16,21 +16,13 @@ public final class DatabaseUnavailable {
 
     /** SQLSTATEs PostgreSQL sends while it shuts down, starts up or has no connection left. */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
-    /** Enough to reach the driver's exception through Hibernate's and Mutiny's wrappers. */
-    private static final int MAX_DEPTH = 16;
 
     private DatabaseUnavailable() {
     }
 
     /** Whether {@code failure}, or any of its causes, is the database being unavailable. */
     public static boolean isCauseOf(Throwable failure) {
-        Throwable cause = failure;
-        for (int depth = 0; cause != null && depth < MAX_DEPTH; depth++, cause = cause.getCause()) {
-            if (isUnavailable(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, DatabaseUnavailable::isUnavailable);
     }
 
     private static boolean isUnavailable(Throwable failure) {

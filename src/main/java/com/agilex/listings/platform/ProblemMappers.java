@@ -27,8 +27,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The one place where failures become HTTP answers: RFC 9457 problem+json, never a stack trace.
- * The database being unavailable is a 503 to retry; anything else not listed here is a fault: it
- * is logged with an id and answered with a bare 500.
+ * The database being unavailable or busy is a 503 to retry; anything else not listed here is a
+ * fault: it is logged with an id and answered with a bare 500.
  */
 public class ProblemMappers {
 
@@ -168,6 +168,9 @@ public class ProblemMappers {
         if (DatabaseUnavailable.isCauseOf(e)) {
             return databaseUnavailable(e, uri);
         }
+        if (DatabaseBusy.isCauseOf(e)) {
+            return databaseBusy(uri);
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
         return problem(500, null, "Internal Server Error", "Unexpected failure; reference " + id, uri, null);
@@ -181,6 +184,15 @@ public class ProblemMappers {
         return Response.fromResponse(problem(503, "database-unavailable", "Database unavailable",
                         "The database cannot be reached now; try again later", uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "5")
+                .build();
+    }
+
+    /** Every pooled connection stayed in use for the whole wait: overload, not a fault. */
+    private Response databaseBusy(UriInfo uri) {
+        LOG.warnf("Database busy on %s: no pooled connection came free in time", uri.getPath());
+        return Response.fromResponse(problem(503, "database-busy", "Database busy",
+                        "Every database connection is in use; the request did not run, try again", uri, null))
+                .header(HttpHeaders.RETRY_AFTER, "1")
                 .build();
     }
 

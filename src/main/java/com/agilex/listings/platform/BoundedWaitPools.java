@@ -1,0 +1,42 @@
+package com.agilex.listings.platform;
+
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.enterprise.inject.Default;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Creates both PostgreSQL pools (the event store's, which Hibernate Reactive also uses, and the
+ * query API's "read" one) from Quarkus' settings, with one addition Quarkus has no property for:
+ * a request waits at most {@link DatabaseConfig#acquireTimeout()} for a connection. A saturated
+ * pool then answers 503 database-busy (see {@link DatabaseBusy}) instead of queueing requests for
+ * Vert.x's default 30 s. Quarkus' own path differs in one way: with a Quarkus credentials
+ * provider it re-reads the password for each new connection; this service configures none.
+ */
+@Singleton
+@Default
+@ReactiveDataSource("read")
+public class BoundedWaitPools implements PgPoolCreator {
+
+    private final DatabaseConfig config;
+
+    public BoundedWaitPools(DatabaseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions options = input.poolOptions()
+                .setConnectionTimeout(Math.toIntExact(config.acquireTimeout().toMillis()))
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        List<SqlConnectOptions> servers = new ArrayList<>(input.pgConnectOptionsList());
+        return PgBuilder.pool().with(options).connectingTo(servers).using(input.vertx()).build();
+    }
+}

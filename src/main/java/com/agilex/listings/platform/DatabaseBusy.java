@@ -1,0 +1,34 @@
+package com.agilex.listings.platform;
+
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+
+/**
+ * Tells that a request waited {@code listings.datasource.acquire-timeout} for a pooled connection
+ * and got none: every connection was in use. Answered 503 with {@code Retry-After}. The request
+ * never ran, as it never had a connection, so a command can be retried as it is.
+ */
+public final class DatabaseBusy {
+
+    // Vert.x 4.5 gives these timeouts no type of their own, only a message: the pool's queries
+    // (pool.query) fail with the first, its connections (getConnection, withTransaction,
+    // Hibernate Reactive) with the second. DatabaseBusyTest pins both against a real pool.
+    private static final String QUERY_WAIT_TIMED_OUT = "Timeout waiting for connection";
+    private static final String CONNECTION_WAIT_TIMED_OUT = "Timeout";
+
+    private DatabaseBusy() {
+    }
+
+    /** Whether {@code failure}, or any of its causes, is a wait for a pooled connection that timed out. */
+    public static boolean isCauseOf(Throwable failure) {
+        return Causes.anyMatch(failure, DatabaseBusy::isWaitTimeout);
+    }
+
+    private static boolean isWaitTimeout(Throwable failure) {
+        return switch (failure) {
+            case VertxException vertx -> QUERY_WAIT_TIMED_OUT.equals(vertx.getMessage());
+            case NoStackTraceThrowable vertx -> CONNECTION_WAIT_TIMED_OUT.equals(vertx.getMessage());
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package com.agilex.listings.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.hibernate.HibernateException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which failures are a pool's wait for a connection timing out. The messages themselves are
+ * pinned against a real pool in PoolSaturationTest.
+ */
+class DatabaseBusyTest {
+
+    @Test
+    void both_of_the_pools_wait_timeouts_are_found_under_the_wrappers() {
+        assertThat(DatabaseBusy.isCauseOf(new CompletionException(new NoStackTraceThrowable("Timeout")))).isTrue();
+        assertThat(DatabaseBusy.isCauseOf(new HibernateException(new VertxException("Timeout waiting for connection", true))))
+                .isTrue();
+    }
+
+    @Test
+    void other_vertx_failures_and_other_timeouts_are_not_busy() {
+        assertThat(DatabaseBusy.isCauseOf(new NoStackTraceThrowable("Connection is closed"))).isFalse();
+        assertThat(DatabaseBusy.isCauseOf(new VertxException("Timeout", true))).isFalse();
+        assertThat(DatabaseBusy.isCauseOf(new CompletionException(new TimeoutException("Timeout")))).isFalse();
+        assertThat(DatabaseBusy.isCauseOf(new IllegalStateException("bug"))).isFalse();
+    }
+}
