@@ -5,8 +5,9 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 
 /**
  * Tells that a request waited {@code listings.datasource.acquire-timeout} for a pooled connection
- * and got none: every connection was in use. Answered 503 with {@code Retry-After}. The request
- * never ran, as it never had a connection, so a command can be retried as it is.
+ * and got none: every connection was in use. Answered 503 with {@code Retry-After}. The step that
+ * waited never ran, and a command's events and stored answer are one transaction, so nothing of
+ * the command was written: it can be retried as it is.
  */
 public final class DatabaseBusy {
 

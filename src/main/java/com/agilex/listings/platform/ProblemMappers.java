@@ -191,7 +191,7 @@ public class ProblemMappers {
     private Response databaseBusy(UriInfo uri) {
         LOG.warnf("Database busy on %s: no pooled connection came free in time", uri.getPath());
         return Response.fromResponse(problem(503, "database-busy", "Database busy",
-                        "Every database connection is in use; the request did not run, try again", uri, null))
+                        "Every database connection is in use; nothing was written, try again", uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .build();
     }

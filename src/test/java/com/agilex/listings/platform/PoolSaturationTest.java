@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * With every pooled connection in use, a request waits {@code listings.datasource.acquire-timeout}
- * (not Vert.x's 30 s), then gets 503 database-busy, and did not run; once connections come free,
+ * (not Vert.x's 30 s), then gets 503 database-busy, having written nothing; once connections come free,
  * the same requests succeed. The connections are held by the test, on the real PostgreSQL.
  */
 @QuarkusTest
@@ -77,7 +77,7 @@ class PoolSaturationTest {
     }
 
     @Test
-    void a_command_that_got_503_busy_did_not_run_and_its_retry_with_the_same_key_is_its_first_run() throws Exception {
+    void a_command_that_got_503_busy_wrote_nothing_and_its_retry_with_the_same_key_is_its_first_run() throws Exception {
         String key = "busy-" + UUID.randomUUID();
         List<SqlConnection> held = holdAll(events, eventsPoolSize);
         Response keyed;
