@@ -33,8 +33,14 @@ public class BoundedWaitPools implements PgPoolCreator {
 
     @Override
     public Pool create(Input input) {
+        long waitMillis = config.acquireTimeout().toMillis();
+        // Vert.x reads 0 or less as "wait forever": exactly what this setting is here to prevent.
+        if (waitMillis <= 0 || waitMillis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("listings.datasource.acquire-timeout must be a positive duration"
+                    + " under 24 days, not " + config.acquireTimeout());
+        }
         PoolOptions options = input.poolOptions()
-                .setConnectionTimeout(Math.toIntExact(config.acquireTimeout().toMillis()))
+                .setConnectionTimeout((int) waitMillis)
                 .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
         List<SqlConnectOptions> servers = new ArrayList<>(input.pgConnectOptionsList());
         return PgBuilder.pool().with(options).connectingTo(servers).using(input.vertx()).build();
