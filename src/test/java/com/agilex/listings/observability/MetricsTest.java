@@ -74,5 +74,8 @@ class MetricsTest {
         // One series per pool: the event store's (writes) and the read tables' (queries).
         assertThat(after.has("sql_pool_idle", "pool_name=\"listings-events\"")).isTrue();
         assertThat(after.has("sql_pool_idle", "pool_name=\"listings-read\"")).isTrue();
+        // The SQL client's per-connection gauges are dropped (SqlClientGauges); its shared counters stay.
+        assertThat(after.names()).contains("postgresql_completed_total")
+                .doesNotContain("postgresql_current", "postgresql_queue_size");
     }
 }
