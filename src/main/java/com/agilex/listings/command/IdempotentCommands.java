@@ -1,6 +1,7 @@
 package com.agilex.listings.command;
 
 import com.agilex.listings.eventstore.WithinAppend;
+import com.agilex.listings.platform.DatabaseBusy;
 import com.agilex.listings.platform.Role;
 import com.agilex.listings.platform.SafeContext;
 import io.quarkus.runtime.StartupEvent;
@@ -56,7 +57,7 @@ public class IdempotentCommands {
         vertx.setPeriodic(config.purgeInterval().toMillis(), timer -> SafeContext.run(vertx, keys::purgeExpired)
                 .subscribe().with(
                         purged -> LOG.debugf("Purged %d expired idempotency keys", purged),
-                        failure -> LOG.warnf("Could not purge expired idempotency keys: %s", failure.getMessage())));
+                        failure -> LOG.warnf("Could not purge expired idempotency keys: %s", DatabaseBusy.describe(failure))));
     }
 
     /**

@@ -7,6 +7,7 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.eventstore.Snapshots;
+import com.agilex.listings.platform.DatabaseBusy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -74,7 +75,8 @@ public class ListingRepository {
     private Uni<Void> snapshot(UUID id, long version, Listing state) {
         try {
             return snapshots.save(id, version, SNAPSHOT_SHAPE, json.writeValueAsString(state))
-                    .onFailure().invoke(e -> LOG.warnf("Could not save a snapshot of %s at version %d: %s", id, version, e.getMessage()))
+                    .onFailure().invoke(e -> LOG.warnf("Could not save a snapshot of %s at version %d: %s",
+                            id, version, DatabaseBusy.describe(e)))
                     .onFailure().recoverWithNull();
         } catch (JsonProcessingException e) {
             LOG.warnf("Could not serialize a snapshot of %s: %s", id, e.getMessage());

@@ -16,8 +16,14 @@ public final class DatabaseBusy {
     // Hibernate Reactive) with the second. PoolSaturationTest pins both against a real pool.
     private static final String QUERY_WAIT_TIMED_OUT = "Timeout waiting for connection";
     private static final String CONNECTION_WAIT_TIMED_OUT = "Timeout";
+    static final String DESCRIPTION = "no pooled database connection came free in time";
 
     private DatabaseBusy() {
+    }
+
+    /** What a log line should say about a failure: the pool's bare "Timeout" would not say which wait timed out. */
+    public static String describe(Throwable failure) {
+        return isCauseOf(failure) ? DESCRIPTION : failure.getMessage();
     }
 
     /** Whether {@code failure}, or any of its causes, is a wait for a pooled connection that timed out. */

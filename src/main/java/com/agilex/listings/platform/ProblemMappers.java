@@ -189,7 +189,7 @@ public class ProblemMappers {
 
     /** Every pooled connection stayed in use for the whole wait: overload, not a fault. */
     private Response databaseBusy(UriInfo uri) {
-        LOG.warnf("Database busy on %s: no pooled connection came free in time", uri.getPath());
+        LOG.warnf("Database busy on %s: %s", uri.getPath(), DatabaseBusy.DESCRIPTION);
         return Response.fromResponse(problem(503, "database-busy", "Database busy",
                         "Every database connection is in use; nothing was written, try again", uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "1")

@@ -1,6 +1,7 @@
 package com.agilex.listings.projection;
 
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
+import com.agilex.listings.platform.DatabaseBusy;
 import com.agilex.listings.relay.ListingCloudEvents;
 import com.agilex.listings.relay.PublishedEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -97,8 +98,8 @@ public class CloudEventsResource {
     private Uni<Delivery> apply(PublishedEvent event) {
         return projection.apply(List.of(event))
                 .onFailure().transform(failure -> {
-                    LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), failure.getMessage());
-                    counters.failed(failure.getMessage());
+                    LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), DatabaseBusy.describe(failure));
+                    counters.failed(DatabaseBusy.describe(failure));
                     return new DeliveryRejection.Unavailable("The read model cannot be written now; retry");
                 })
                 .map(outcome -> {

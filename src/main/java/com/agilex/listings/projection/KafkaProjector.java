@@ -3,6 +3,7 @@ package com.agilex.listings.projection;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
 import com.agilex.listings.observability.LogContext;
 import com.agilex.listings.observability.Tracing;
+import com.agilex.listings.platform.DatabaseBusy;
 import com.agilex.listings.platform.SafeContext;
 import com.agilex.listings.relay.ListingCloudEvents;
 import com.agilex.listings.relay.PublishedEvent;
@@ -169,8 +170,8 @@ public class KafkaProjector {
     private Uni<ListingProjection.Outcome> applyUntilStored(List<PublishedEvent> events) {
         return projection.apply(events)
                 .onFailure().invoke(failure -> {
-                    LOG.warnf("Could not apply %d events, retrying: %s", events.size(), failure.getMessage());
-                    counters.attemptFailed(failure.getMessage());
+                    LOG.warnf("Could not apply %d events, retrying: %s", events.size(), DatabaseBusy.describe(failure));
+                    counters.attemptFailed(DatabaseBusy.describe(failure));
                 })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }

@@ -5,6 +5,7 @@ import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.eventstore.WriteSessions;
+import com.agilex.listings.platform.DatabaseBusy;
 import com.agilex.listings.platform.SafeContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -141,7 +142,7 @@ public class EventRelay {
             long pause = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(failuresInARow - 1, 20));
             pausedUntilMillis = System.currentTimeMillis() + pause;
             LOG.warnf("Relay %s could not publish (attempt %d, next in %d ms): %s",
-                    name, failuresInARow, pause, failure.getMessage());
+                    name, failuresInARow, pause, DatabaseBusy.describe(failure));
             vertx.setTimer(pause, timer -> wake());
         }
         running.set(false);

@@ -23,6 +23,13 @@ class DatabaseBusyTest {
     }
 
     @Test
+    void a_log_line_names_the_wait_that_timed_out_and_keeps_other_messages() {
+        assertThat(DatabaseBusy.describe(new CompletionException(new NoStackTraceThrowable("Timeout"))))
+                .isEqualTo("no pooled database connection came free in time");
+        assertThat(DatabaseBusy.describe(new IllegalStateException("Connection refused"))).isEqualTo("Connection refused");
+    }
+
+    @Test
     void other_vertx_failures_and_other_timeouts_are_not_busy() {
         assertThat(DatabaseBusy.isCauseOf(new NoStackTraceThrowable("Connection is closed"))).isFalse();
         assertThat(DatabaseBusy.isCauseOf(new VertxException("Timeout", true))).isFalse();
