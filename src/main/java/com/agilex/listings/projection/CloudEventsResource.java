@@ -98,8 +98,9 @@ public class CloudEventsResource {
     private Uni<Delivery> apply(PublishedEvent event) {
         return projection.apply(List.of(event))
                 .onFailure().transform(failure -> {
-                    LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), DatabaseBusy.describe(failure));
-                    counters.failed(DatabaseBusy.describe(failure));
+                    String reason = DatabaseBusy.describe(failure);
+                    LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), reason);
+                    counters.failed(reason);
                     return new DeliveryRejection.Unavailable("The read model cannot be written now; retry");
                 })
                 .map(outcome -> {

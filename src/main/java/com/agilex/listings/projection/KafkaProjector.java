@@ -170,8 +170,9 @@ public class KafkaProjector {
     private Uni<ListingProjection.Outcome> applyUntilStored(List<PublishedEvent> events) {
         return projection.apply(events)
                 .onFailure().invoke(failure -> {
-                    LOG.warnf("Could not apply %d events, retrying: %s", events.size(), DatabaseBusy.describe(failure));
-                    counters.attemptFailed(DatabaseBusy.describe(failure));
+                    String reason = DatabaseBusy.describe(failure);
+                    LOG.warnf("Could not apply %d events, retrying: %s", events.size(), reason);
+                    counters.attemptFailed(reason);
                 })
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
