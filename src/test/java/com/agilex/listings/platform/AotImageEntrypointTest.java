@@ -69,4 +69,16 @@ class AotImageEntrypointTest {
                 .map(match -> match.group(1)).toList();
         assertThat(named).containsExactlyInAnyOrder(trained.group(1).split(" "));
     }
+
+    @Test
+    void the_image_copies_every_file_the_training_script_reads_beside_it() throws IOException {
+        String script = Files.readString(Path.of("src/main/docker/train-aot-caches.sh"));
+        List<String> read = Pattern.compile("\\$here/([A-Za-z0-9.-]+)").matcher(script).results()
+                .map(match -> "src/main/docker/" + match.group(1)).distinct().toList();
+        assertThat(read).as("the token and the key its command training needs").hasSize(2);
+        String copy = Files.readAllLines(DOCKERFILE).stream().filter(line -> line.startsWith("COPY src/main/docker/train-aot-caches.sh "))
+                .findFirst().orElseThrow();
+        assertThat(List.of(copy.split(" "))).containsAll(read);
+        assertThat(read).allSatisfy(file -> assertThat(Path.of(file)).isRegularFile());
+    }
 }
