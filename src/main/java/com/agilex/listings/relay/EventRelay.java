@@ -12,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,6 +97,21 @@ public class EventRelay {
         onSafeContext(this::drain).subscribe().with(ignored -> passEnded(null), this::passEnded);
     }
 
+    /**
+     * One pass to the end of what is committed, for a process that publishes and exits: how many
+     * events it published, or empty when another relay leads (that one publishes them). Gives the
+     * leadership back when done, whether or not the pass failed.
+     */
+    public Uni<OptionalLong> publishOnce() {
+        return onSafeContext(() -> leadership.acquire().chain(leader -> {
+            if (!leader) {
+                return Uni.createFrom().item(OptionalLong.empty());
+            }
+            long before = published.get();
+            return drain().map(ignored -> OptionalLong.of(published.get() - before));
+        }).onTermination().call((ignored, failure, cancelled) -> leadership.release()));
+    }
+
     /** Events this relay has published (acknowledged by the broker). */
     public long publishedCount() {
         return published.get();
@@ -142,7 +158,7 @@ public class EventRelay {
             long pause = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(failuresInARow - 1, 20));
             pausedUntilMillis = System.currentTimeMillis() + pause;
             LOG.warnf("Relay %s could not publish (attempt %d, next in %d ms): %s",
-                    name, failuresInARow, pause, DatabaseBusy.describe(failure));
+                    name, failuresInARow, pause, describe(failure));
             vertx.setTimer(pause, timer -> wake());
         }
         running.set(false);
@@ -150,6 +166,18 @@ public class EventRelay {
         if (wokenWhileRunning.getAndSet(false)) {
             wake();
         }
+    }
+
+    /**
+     * What a log line should say about a failed pass. SmallRye's Kafka sink retries a send until
+     * delivery.timeout.ms and then fails it with Mutiny's "Retries exhausted : 0 attempts against
+     * …/… expiration", which names no fault: its cause does (e.g. Kafka's "Topic … not present in
+     * metadata after 10000 ms": no broker answered).
+     */
+    static String describe(Throwable failure) {
+        boolean retriesExhausted = failure instanceof IllegalStateException && failure.getCause() != null
+                && String.valueOf(failure.getMessage()).startsWith("Retries exhausted");
+        return DatabaseBusy.describe(retriesExhausted ? failure.getCause() : failure);
     }
 
     private <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {

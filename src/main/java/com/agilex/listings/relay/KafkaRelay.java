@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.OptionalLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -42,6 +43,11 @@ public class KafkaRelay {
     /** Whether the relay has started (it is created only where the role runs one). */
     public boolean isRunning() {
         return running;
+    }
+
+    /** Publishes what is committed, once (see {@link EventRelay#publishOnce()}); this relay must not be started. */
+    Uni<OptionalLong> publishOnce() {
+        return relay.publishOnce();
     }
 
     /** Wakes the relay at once: a command committed. */

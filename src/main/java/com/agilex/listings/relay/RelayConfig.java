@@ -30,4 +30,13 @@ public interface RelayConfig {
 
     @WithDefault("PT30S")
     Duration retryBackoffMax();
+
+    /**
+     * Publish what is committed once, then exit: 0 when done (or when another relay is publishing),
+     * 1 when it could not. For a deployment whose relays can all be scaled to zero (Knative: the
+     * CronJob listings-relay-sweep), where a crash or a Kafka outage would otherwise leave events
+     * unpublished until the next command wakes a relay.
+     */
+    @WithDefault("false")
+    boolean publishAndExit();
 }

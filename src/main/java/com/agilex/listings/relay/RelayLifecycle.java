@@ -1,19 +1,24 @@
 package com.agilex.listings.relay;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
 
 /**
  * Starts, wakes and stops this process's {@link KafkaRelay} where the role runs one
- * (LISTINGS_RELAY_ENABLED). Elsewhere the relay is never created, and so neither is the
- * Kafka channel it sends on: the roles without a relay disable that channel (platform/Role),
- * and an observer on KafkaRelay itself would create it at the first event.
+ * (LISTINGS_RELAY_ENABLED), or runs it once and exits (LISTINGS_RELAY_PUBLISH_AND_EXIT).
+ * Elsewhere the relay is never created, and so neither is the Kafka channel it sends on: the
+ * roles without a relay disable that channel (platform/Role), and an observer on KafkaRelay
+ * itself would create it at the first event.
  */
 @ApplicationScoped
 public class RelayLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(RelayLifecycle.class);
 
     private final RelayConfig config;
     private final Instance<KafkaRelay> relay;
@@ -24,9 +29,33 @@ public class RelayLifecycle {
     }
 
     void start(@Observes StartupEvent start) {
-        if (config.enabled()) {
+        if (config.publishAndExit()) {
+            publishAndExit();
+        } else if (config.enabled()) {
             relay.get().start();
         }
+    }
+
+    /** listings.relay.publish-and-exit: one pass instead of a running relay, then the process exits. */
+    private void publishAndExit() {
+        if (!config.enabled()) {
+            // A role without a relay would publish nothing: say so rather than exit 0 having done nothing.
+            LOG.error("listings.relay.publish-and-exit needs a relay; run it with LISTINGS_ROLE=command");
+            Quarkus.asyncExit(1);
+            return;
+        }
+        relay.get().publishOnce().subscribe().with(published -> {
+            if (published.isPresent()) {
+                LOG.infof("Relay %s published %d events, all that was committed; exiting", config.name(), published.getAsLong());
+            } else {
+                LOG.infof("Relay %s is publishing in another process; nothing to do, exiting", config.name());
+            }
+            Quarkus.asyncExit(0);
+        }, failure -> {
+            LOG.errorf("Relay %s could not publish; exiting with status 1 (the next run goes on from its checkpoint): %s",
+                    config.name(), EventRelay.describe(failure));
+            Quarkus.asyncExit(1);
+        });
     }
 
     void onAppended(@Observes EventsAppended appended) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.support.KafkaTopics;
+import com.agilex.listings.support.QuarkusTestTopics;
 import com.agilex.listings.support.TestTokens;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +54,7 @@ class OldSchemaVersionTest {
 
         // The projector (through the relay, which publishes it in the current shape).
         given().get("/listings/" + id + "?minVersion=2").then().statusCode(200).body("price.amount", equalTo("300"));
-        var published = KafkaTopics.read(KafkaTopics.EVENTS,
+        var published = KafkaTopics.read(QuarkusTestTopics.EVENTS,
                 record -> id.toString().equals(record.key()) && "2".equals(KafkaTopics.header(record, "ce_streamversion")));
         assertThat(published).hasSize(1);
         assertThat(KafkaTopics.header(published.getFirst(), "ce_type")).isEqualTo("com.agilex.listings.listing.price-changed.v2");
@@ -80,7 +81,7 @@ class OldSchemaVersionTest {
     void the_projector_accepts_a_version_1_cloud_event_published_before_the_change() throws SQLException {
         UUID id = create("alice");
         given().get("/listings/" + id + "?minVersion=1").then().statusCode(200);
-        var old = new ProducerRecord<String, String>(KafkaTopics.EVENTS, id.toString(), V1_PRICE_DROP);
+        var old = new ProducerRecord<String, String>(QuarkusTestTopics.EVENTS, id.toString(), V1_PRICE_DROP);
         old.headers()
                 .add("ce_specversion", "1.0".getBytes()).add("ce_id", UUID.randomUUID().toString().getBytes())
                 .add("ce_source", "/listings".getBytes())

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every YAML file under deploy/ parses, and the descriptors say what the deployment relies on:
  * one image for every role, each role named, probes on the service's health endpoints, the
- * scale settings, migrations in a Job (Knative), and the event source's sink and dead letters.
+ * scale settings, migrations in a Job and the relay's sweep in a CronJob (Knative), and the event
+ * source's sink and dead letters.
  */
 class DeployDescriptorsTest {
 
@@ -116,6 +117,24 @@ class DeployDescriptorsTest {
         JsonNode container = jobs.getFirst().at("/spec/template/spec/containers/0");
         assertThat(container.path("image").asText()).isEqualTo("ghcr.io/agilex/listings:jvm-aot");
         assertThat(env(container)).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true").containsEntry("LISTINGS_ROLE", "query");
+    }
+
+    @Test
+    void knative_sweeps_the_relay_on_a_schedule_since_the_command_service_scales_to_zero() throws IOException {
+        List<JsonNode> cronJobs = ofKind(documents("knative"), "CronJob");
+        assertThat(cronJobs).hasSize(1);
+        JsonNode cronJob = cronJobs.getFirst();
+        assertThat(cronJob.at("/spec/schedule").asText()).isNotBlank();
+        assertThat(cronJob.at("/spec/concurrencyPolicy").asText()).isEqualTo("Forbid");
+        JsonNode container = cronJob.at("/spec/jobTemplate/spec/template/spec/containers/0");
+        assertThat(container.path("image").asText()).isEqualTo("ghcr.io/agilex/listings:jvm-aot");
+        assertThat(env(container)).containsEntry("LISTINGS_RELAY_PUBLISH_AND_EXIT", "true")
+                .containsEntry("LISTINGS_ROLE", "command").containsEntry("QUARKUS_PROFILE", "prod,knative");
+        List<String> sources = new ArrayList<>();
+        container.path("envFrom").forEach(source -> sources.add(source.findPath("name").asText()));
+        assertThat(sources).containsExactlyInAnyOrder("listings-config", "listings-secrets");
+        // A run cut short by the deadline must end before the next one may start.
+        assertThat(cronJob.at("/spec/jobTemplate/spec/activeDeadlineSeconds").asInt()).isBetween(1, 299);
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import com.agilex.listings.support.KafkaTopics;
+import com.agilex.listings.support.QuarkusTestTopics;
 import com.agilex.listings.support.ReadTables;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -125,7 +126,7 @@ class ReadSideTest {
         view(id, 4);
 
         List<ConsumerRecord<String, String>> records =
-                KafkaTopics.read(KafkaTopics.EVENTS, record -> id.toString().equals(record.key()));
+                KafkaTopics.read(QuarkusTestTopics.EVENTS, record -> id.toString().equals(record.key()));
 
         assertThat(records).extracting(r -> KafkaTopics.header(r, "ce_streamversion"))
                 .containsExactly("1", "2", "3", "4");
@@ -167,7 +168,7 @@ class ReadSideTest {
         view(first, 2);
         view(second, 4);
         List<String> before = readModelOf(seller, category, first, second);
-        List<ConsumerRecord<String, String>> published = KafkaTopics.read(KafkaTopics.EVENTS,
+        List<ConsumerRecord<String, String>> published = KafkaTopics.read(QuarkusTestTopics.EVENTS,
                 record -> first.toString().equals(record.key()) || second.toString().equals(record.key()));
         assertThat(published).hasSize(6);
         long duplicatesBefore = counters.duplicates();
@@ -175,7 +176,7 @@ class ReadSideTest {
         var again = new ArrayList<ProducerRecord<String, String>>();
         for (int round = 0; round < 2; round++) {
             for (var record : published) {
-                again.add(new ProducerRecord<>(KafkaTopics.EVENTS, null, record.key(), record.value(), record.headers()));
+                again.add(new ProducerRecord<>(QuarkusTestTopics.EVENTS, null, record.key(), record.value(), record.headers()));
             }
         }
         KafkaTopics.send(again);
@@ -187,8 +188,8 @@ class ReadSideTest {
     @Test
     void a_poison_record_goes_to_the_dead_letter_topic_with_its_reason_and_later_events_are_applied() {
         String poisonKey = UUID.randomUUID().toString();
-        var notACloudEvent = new ProducerRecord<String, String>(KafkaTopics.EVENTS, poisonKey, "{not json");
-        var unknownType = new ProducerRecord<String, String>(KafkaTopics.EVENTS, poisonKey, "{}");
+        var notACloudEvent = new ProducerRecord<String, String>(QuarkusTestTopics.EVENTS, poisonKey, "{not json");
+        var unknownType = new ProducerRecord<String, String>(QuarkusTestTopics.EVENTS, poisonKey, "{}");
         unknownType.headers()
                 .add("ce_specversion", "1.0".getBytes()).add("ce_id", UUID.randomUUID().toString().getBytes())
                 .add("ce_source", "/listings".getBytes()).add("ce_type", "com.agilex.listings.listing.teleported.v1".getBytes())
@@ -200,7 +201,7 @@ class ReadSideTest {
 
         assertThat(view(later, 1).getString("status")).isEqualTo("DRAFT");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var dead = KafkaTopics.read(KafkaTopics.DEAD_LETTERS, record -> poisonKey.equals(record.key()));
+            var dead = KafkaTopics.read(QuarkusTestTopics.DEAD_LETTERS, record -> poisonKey.equals(record.key()));
             assertThat(dead).hasSize(2);
             assertThat(dead).extracting(r -> KafkaTopics.header(r, "dead-letter-reason"))
                     .anySatisfy(reason -> assertThat(reason).contains("Not a CloudEvent"))

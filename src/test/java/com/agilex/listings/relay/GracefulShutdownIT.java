@@ -3,6 +3,7 @@ package com.agilex.listings.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agilex.listings.support.KafkaTopics;
 import com.agilex.listings.support.PackagedArtifact;
 import com.agilex.listings.support.TestTokens;
 import java.io.File;
@@ -15,16 +16,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -95,20 +92,9 @@ class GracefulShutdownIT {
 
     /** The keys (listing ids) of every record on the topic. */
     static Set<String> publishedStreams() {
-        var config = new Properties();
-        config.put("bootstrap.servers", "127.0.0.1:9092");
-        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(TOPIC, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            var keys = new HashSet<String>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
-            }
-            return keys;
-        }
+        var keys = new HashSet<String>();
+        KafkaTopics.read(TOPIC, record -> true).forEach(record -> keys.add(record.key()));
+        return keys;
     }
 
     /** Eight clients creating listings until stopped; the ids of those answered 201. */

@@ -13,6 +13,7 @@ import com.agilex.listings.projection.KafkaProjector;
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.Beans;
 import com.agilex.listings.support.KafkaTopics;
+import com.agilex.listings.support.QuarkusTestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ class CommandRoleTest {
                 .then().statusCode(201).extract().path("id");
         // The relay publishes after the commit, on its own time (its producer created on that first send).
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(KafkaTopics.read(KafkaTopics.EVENTS, record -> id.equals(record.key()))).hasSize(1));
+                assertThat(KafkaTopics.read(QuarkusTestTopics.EVENTS, record -> id.equals(record.key()))).hasSize(1));
 
         given().get("/listings/" + id).then().statusCode(404).contentType("application/problem+json");
         given().get("/listings").then().statusCode(404);

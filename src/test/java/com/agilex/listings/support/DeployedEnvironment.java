@@ -19,14 +19,16 @@ public final class DeployedEnvironment {
     }
 
     /**
-     * The literal {@code env} entries of the first container of a Knative Service or a Job (e.g.
-     * {@code knative/query.yaml}), without the profile, which the test sets, and the image
-     * entrypoint's JVM flags.
+     * The literal {@code env} entries of the first container of a Knative Service, a Job or a
+     * CronJob (e.g. {@code knative/query.yaml}), without the profile, which the test sets, and the
+     * image entrypoint's JVM flags.
      */
     public static Map<String, String> of(String descriptor) {
         JsonNode container;
         try {
-            container = new YAMLMapper().readTree(new File("deploy", descriptor)).at("/spec/template/spec/containers/0");
+            JsonNode document = new YAMLMapper().readTree(new File("deploy", descriptor));
+            JsonNode pod = "CronJob".equals(document.path("kind").asText()) ? document.at("/spec/jobTemplate") : document;
+            container = pod.at("/spec/template/spec/containers/0");
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read deploy/" + descriptor, e);
         }

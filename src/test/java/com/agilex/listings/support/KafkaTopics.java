@@ -13,17 +13,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
-/** Reads and writes the test topics on the real broker started by bin/stack. */
+/**
+ * Reads and writes topics on the real broker started by bin/stack; {@link QuarkusTestTopics}
+ * names the topics of a {@code @QuarkusTest} run.
+ */
 public final class KafkaTopics {
 
     public static final String BOOTSTRAP = "127.0.0.1:9092";
-    /** This test run's topics (see the %test topics in application.properties). */
-    public static final String EVENTS = ConfigProvider.getConfig()
-            .getValue("mp.messaging.outgoing.listings-events-out.topic", String.class);
-    public static final String DEAD_LETTERS = ConfigProvider.getConfig()
-            .getValue("mp.messaging.outgoing.listings-events-dlq.topic", String.class);
 
     private KafkaTopics() {
     }
