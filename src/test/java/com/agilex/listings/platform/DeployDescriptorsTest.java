@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every YAML file under deploy/ parses, and the descriptors say what the deployment relies on:
@@ -60,6 +62,20 @@ class DeployDescriptorsTest {
     @Test
     void every_yaml_file_under_deploy_parses() throws IOException {
         assertThat(documents("")).isNotEmpty().allSatisfy(document -> assertThat(document.isObject()).isTrue());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"knative", "kubernetes", "config"})
+    void kubectl_apply_k_applies_every_descriptor_of_the_folder(String folder) throws IOException {
+        // A descriptor the kustomization does not list is never applied: add it to both or neither.
+        JsonNode kustomization = YAML.readTree(Path.of("deploy", folder, "kustomization.yaml").toFile());
+        List<String> listed = new ArrayList<>();
+        kustomization.path("resources").forEach(resource -> listed.add(resource.asText()));
+        try (Stream<Path> files = Files.list(Path.of("deploy", folder))) {
+            List<String> descriptors = files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml")).toList();
+            assertThat(listed).containsAll(descriptors);
+        }
     }
 
     @Test
