@@ -12,9 +12,9 @@ import jakarta.inject.Singleton;
  * once per connection, all under the pool's datasource name; Micrometer keeps the first
  * connection's gauge, ignores the others' and logs a WARN about it (quarkusio/quarkus#47504). The
  * pool's own gauges (sql_pool_active, sql_pool_idle, sql_pool_queue_size) say what those would;
- * the client's counters and timers are one meter shared by all connections, so they stay. Where
- * Hibernate Reactive starts (command, all), it opens a connection before Quarkus gives Micrometer's
- * global registry this filter: that registry still warns once there, /q/metrics shows no such gauge.
+ * the client's counters and timers are one meter shared by all connections, so they stay. No
+ * connection may open before Quarkus gives Micrometer's registry this filter, or that registry
+ * warns once: hence Hibernate's start-offline (application.properties).
  */
 public class SqlClientGauges {
 
