@@ -158,7 +158,7 @@ public class EventRelay {
             long pause = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(failuresInARow - 1, 20));
             pausedUntilMillis = System.currentTimeMillis() + pause;
             LOG.warnf("Relay %s could not publish (attempt %d, next in %d ms): %s",
-                    name, failuresInARow, pause, describe(failure));
+                    name, failuresInARow, pause, DatabaseBusy.describe(failure));
             vertx.setTimer(pause, timer -> wake());
         }
         running.set(false);
@@ -166,18 +166,6 @@ public class EventRelay {
         if (wokenWhileRunning.getAndSet(false)) {
             wake();
         }
-    }
-
-    /**
-     * What a log line should say about a failed pass. SmallRye's Kafka sink retries a send until
-     * delivery.timeout.ms and then fails it with Mutiny's "Retries exhausted : 0 attempts against
-     * …/… expiration", which names no fault: its cause does (e.g. Kafka's "Topic … not present in
-     * metadata after 10000 ms": no broker answered).
-     */
-    static String describe(Throwable failure) {
-        boolean retriesExhausted = failure instanceof IllegalStateException && failure.getCause() != null
-                && String.valueOf(failure.getMessage()).startsWith("Retries exhausted");
-        return DatabaseBusy.describe(retriesExhausted ? failure.getCause() : failure);
     }
 
     private <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {

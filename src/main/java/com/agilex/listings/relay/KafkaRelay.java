@@ -65,7 +65,18 @@ public class KafkaRelay {
 
     /** Sends the batch in order (per listing, the partition keeps it) and completes when all are acknowledged. */
     public Uni<Void> publish(List<RecordedEvent> events) {
-        List<Uni<Void>> sends = events.stream().map(event -> emitter.sendMessage(cloudEvents.toMessage(event))).toList();
+        List<Uni<Void>> sends = events.stream().map(event -> emitter.sendMessage(cloudEvents.toMessage(event))
+                .onFailure(KafkaRelay::retriesExhausted).transform(Throwable::getCause)).toList();
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    /**
+     * SmallRye's Kafka sink retries a send until delivery.timeout.ms, then fails it with Mutiny's
+     * "Retries exhausted : 0 attempts against …/… expiration", which names no fault; its cause does
+     * (e.g. Kafka's "Topic … not present in metadata after 10000 ms": no broker answered).
+     */
+    private static boolean retriesExhausted(Throwable failure) {
+        return failure instanceof IllegalStateException && failure.getCause() != null
+                && String.valueOf(failure.getMessage()).startsWith("Retries exhausted");
     }
 }

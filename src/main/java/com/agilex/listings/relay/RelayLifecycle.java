@@ -1,5 +1,6 @@
 package com.agilex.listings.relay;
 
+import com.agilex.listings.platform.DatabaseBusy;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,7 +54,7 @@ public class RelayLifecycle {
             Quarkus.asyncExit(0);
         }, failure -> {
             LOG.errorf("Relay %s could not publish; exiting with status 1 (the next run goes on from its checkpoint): %s",
-                    config.name(), EventRelay.describe(failure));
+                    config.name(), DatabaseBusy.describe(failure));
             Quarkus.asyncExit(1);
         });
     }
