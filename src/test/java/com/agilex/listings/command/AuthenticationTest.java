@@ -4,10 +4,14 @@ import static com.agilex.listings.support.Api.create;
 import static com.agilex.listings.support.Api.listing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.agilex.listings.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.UUID;
@@ -16,6 +20,9 @@ import org.junit.jupiter.api.Test;
 /** Commands need a valid bearer token from the trusted issuer; queries stay public. */
 @QuarkusTest
 class AuthenticationTest {
+
+    @Inject
+    JWTParser parser;
 
     static RequestSpecification createWith(String authorization) {
         var request = given().contentType(ContentType.JSON).body(listing("Lamp", "home", "10", "EUR"));
@@ -97,5 +104,18 @@ class AuthenticationTest {
                 .post("/listings")
                 .then().statusCode(201).extract().path("id");
         given().get("/listings/" + id + "?minVersion=1").then().body("sellerId", equalTo("dave"));
+    }
+
+    @Test
+    void a_token_is_verified_once_then_trusted_from_the_cache_and_a_bad_one_never_is() throws Exception {
+        String token = TestTokens.token("erin");
+        // The parser smallrye-jwt authenticates with is decorated (VerifiedTokenCache): the same token, the same principal.
+        assertThat(parser.parse(token)).isSameAs(parser.parse(token));
+
+        String expired = TestTokens.expiredToken("erin");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> parser.parse(expired)).isInstanceOf(ParseException.class);
+            assertUnauthorized(createWith("Bearer " + expired));
+        }
     }
 }
