@@ -27,9 +27,16 @@ import java.util.UUID;
  * The one apply path of the read model (listing_view, category_stats, seller_stats,
  * seller_revenue), called by every projector entry point. A batch of events is applied in one
  * transaction that also moves each listing's listing_view.version, the record of what was
- * applied: an event at or below it is a duplicate and changes nothing. The transaction costs a
- * fixed number of round trips whatever the batch size: lock the batch's rows, fold the events
- * in memory, then write each table with one pipelined batch of statements.
+ * applied: an event at or below it is a duplicate and changes nothing. The transaction costs two
+ * round trips whatever the batch size: read the batch's rows, fold the events in memory, then
+ * write every table in one pipelined burst of statements.
+ *
+ * <p>Concurrent appliers (the Kafka consumer and {@code POST /events} in one process) are settled
+ * optimistically, without row locks: a view is inserted only if absent and updated only at the
+ * version it was read at; when either finds the row changed, the transaction rolls back and the
+ * batch is applied again from a fresh read. Locking the rows as they were read cost PostgreSQL a
+ * write per row, and gave the transaction an id from its first statement: every gap-safe reader
+ * of the event store (the relay) waits behind the oldest transaction that has one.
  */
 @ApplicationScoped
 public class ListingProjection {
@@ -47,11 +54,11 @@ public class ListingProjection {
     }
 
     /** The statements, for one set of tables ({view}, {categories}, {sellers}, {revenue}). */
-    private record Statements(String lockViews, String insertViews, String updateViews, String addCategory, String refreshCategoryRange,
+    private record Statements(String readViews, String insertViews, String updateViews, String addCategory, String refreshCategoryRange,
             String addSeller, String addRevenue) {
 
         static Statements of(ReadModelTables tables) {
-            return new Statements(named(LOCK_VIEWS, tables), named(INSERT_VIEWS, tables), named(UPDATE_VIEWS, tables), named(ADD_CATEGORY, tables),
+            return new Statements(named(READ_VIEWS, tables), named(INSERT_VIEWS, tables), named(UPDATE_VIEWS, tables), named(ADD_CATEGORY, tables),
                     named(REFRESH_CATEGORY_RANGE, tables), named(ADD_SELLER, tables), named(ADD_REVENUE, tables));
         }
 
@@ -61,27 +68,31 @@ public class ListingProjection {
         }
     }
 
-    private static final String LOCK_VIEWS = """
+    private static final String READ_VIEWS = """
             SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version
-            FROM {view} WHERE id = ANY($1) ORDER BY id FOR UPDATE""";
+            FROM {view} WHERE id = ANY($1)""";
 
     /** Views arrive as one array per column, unnested into rows. */
     private static final String VIEW_ROWS = """
             unnest(CAST($1 AS uuid[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]),
                    CAST($5 AS text[]), CAST($6 AS text[]), CAST($7 AS text[]), CAST($8 AS text[]),
-                   CAST($9 AS text[]), CAST($10 AS bigint[]), CAST($11 AS timestamptz[]), CAST($12 AS timestamptz[]))
+                   CAST($9 AS text[]), CAST($10 AS bigint[]), CAST($11 AS timestamptz[]), CAST($12 AS timestamptz[]),
+                   CAST($13 AS bigint[]))
             AS incoming(id, seller_id, title, description, category, price, currency, status, buyer_id, version,
-                   created_at, updated_at)""";
+                   created_at, updated_at, read_version)""";
 
-    /** New views, in one statement. */
+    /** New views, in one statement; a view another applier inserted first is left alone (and counted out). */
     private static final String INSERT_VIEWS = """
             INSERT INTO {view} (id, seller_id, title, description, category, price_amount, currency,
                                 status, buyer_id, version, created_at, updated_at, search)
             SELECT id, seller_id, title, description, category, CAST(price AS numeric), currency,
                    status, buyer_id, version, created_at, updated_at, to_tsvector('simple', title || ' ' || description)
-            FROM""" + " " + VIEW_ROWS;
+            FROM""" + " " + VIEW_ROWS + " ON CONFLICT (id) DO NOTHING";
 
-    /** Changed views, in one statement; the words are indexed again only when they changed. */
+    /**
+     * Changed views, in one statement, each only at the version it was read at; the words are
+     * indexed again only when they changed.
+     */
     private static final String UPDATE_VIEWS = """
             UPDATE {view} AS v SET
                 title = incoming.title, description = incoming.description, category = incoming.category,
@@ -89,7 +100,7 @@ public class ListingProjection {
                 buyer_id = incoming.buyer_id, version = incoming.version, updated_at = incoming.updated_at,
                 search = CASE WHEN v.title = incoming.title AND v.description = incoming.description THEN v.search
                               ELSE to_tsvector('simple', incoming.title || ' ' || incoming.description) END
-            FROM""" + " " + VIEW_ROWS + " WHERE v.id = incoming.id";
+            FROM""" + " " + VIEW_ROWS + " WHERE v.id = incoming.id AND v.version = incoming.read_version";
 
     private static final String ADD_CATEGORY = """
             INSERT INTO {categories} AS c (category, currency, active_count, sold_count, active_price_sum)
@@ -123,9 +134,23 @@ public class ListingProjection {
                 sold_count = r.sold_count + EXCLUDED.sold_count,
                 revenue = r.revenue + EXCLUDED.revenue""";
 
-    /** A listing as the batch has folded it so far; {@code stored}: it has a row already. */
-    private record Folded(Listing state, long version, Instant createdAt, Instant updatedAt, boolean stored) {
+    /**
+     * A listing as the batch has folded it so far; {@code stored}: it has a row already, at
+     * {@code readVersion}.
+     */
+    private record Folded(Listing state, long version, Instant createdAt, Instant updatedAt, boolean stored,
+            long readVersion) {
     }
+
+    /** Another applier changed a view of the batch since it was read: apply the batch again. */
+    private static final class ConcurrentApply extends RuntimeException {
+        ConcurrentApply() {
+            super("A view changed while the batch was applied", null, false, false);
+        }
+    }
+
+    /** How many times a batch is applied again after losing a race with another applier. */
+    private static final int CONCURRENT_APPLY_RETRIES = 10;
 
     private static final Statements LIVE = Statements.of(ReadModelTables.LIVE);
 
@@ -156,12 +181,12 @@ public class ListingProjection {
         return pool.withTransaction(connection -> (setting == null
                         ? Uni.createFrom().voidItem()
                         : connection.query(setting).execute().replaceWithVoid())
-                .chain(() -> connection.preparedQuery(sql.lockViews())
+                .chain(() -> connection.preparedQuery(sql.readViews())
                 .execute(Tuple.of(ids))
                 .chain(rows -> {
                     var folded = new HashMap<UUID, Folded>();
-                    rows.forEach(row -> folded.put(row.getUUID("id"),
-                            new Folded(toListing(row), row.getLong("version"), null, null, true)));
+                    rows.forEach(row -> folded.put(row.getUUID("id"), new Folded(toListing(row), row.getLong("version"),
+                            null, null, true, row.getLong("version"))));
                     var changed = new LinkedHashMap<UUID, Folded>();
                     var stats = new StatsChanges();
                     var applied = new ArrayList<PublishedEvent>();
@@ -169,7 +194,7 @@ public class ListingProjection {
                     var rejected = new ArrayList<Rejected>();
                     for (PublishedEvent event : events) {
                         Folded before = folded.getOrDefault(event.listingId(),
-                                new Folded(Listing.INITIAL, 0, null, null, false));
+                                new Folded(Listing.INITIAL, 0, null, null, false, 0));
                         if (event.version() <= before.version()) {
                             duplicates++;
                             continue;
@@ -188,13 +213,15 @@ public class ListingProjection {
                         }
                         stats.add(before.state(), after);
                         Instant createdAt = before.version() == 0 ? event.recordedAt() : before.createdAt();
-                        var next = new Folded(after, event.version(), createdAt, event.recordedAt(), before.stored());
+                        var next = new Folded(after, event.version(), createdAt, event.recordedAt(), before.stored(),
+                                before.readVersion());
                         folded.put(event.listingId(), next);
                         changed.put(event.listingId(), next);
                         applied.add(event);
                     }
                     return write(connection, sql, changed, stats).replaceWith(new Outcome(applied, duplicates, rejected));
-                })));
+                })))
+                .onFailure(ConcurrentApply.class).retry().atMost(CONCURRENT_APPLY_RETRIES);
     }
 
     private static Listing evolve(Listing before, PublishedEvent event) {
@@ -223,22 +250,31 @@ public class ListingProjection {
         var revenue = new ArrayList<Tuple>();
         stats.revenue.forEach((key, change) ->
                 revenue.add(Tuple.of(key.sellerId(), key.currency(), change.sold, change.revenue)));
-        // In this order: the ranges read the views written just before them.
         var inserted = new LinkedHashMap<UUID, Folded>();
         var updated = new LinkedHashMap<UUID, Folded>();
         changed.forEach((id, listing) -> (listing.stored() ? updated : inserted).put(id, listing));
-        return views(connection, sql.insertViews(), inserted)
-                .chain(() -> views(connection, sql.updateViews(), updated))
-                .chain(() -> batch(connection, sql.addCategory(), categories))
-                .chain(() -> batch(connection, sql.refreshCategoryRange(), ranges))
-                .chain(() -> sellers(connection, sql, stats))
-                .chain(() -> batch(connection, sql.addRevenue(), revenue));
+        // Sent together, without waiting between them (the connection pipelines them), and run in
+        // this order: the ranges read the views written just before them.
+        List<Uni<Void>> writes = List.of(
+                views(connection, sql.insertViews(), inserted),
+                views(connection, sql.updateViews(), updated),
+                batch(connection, sql.addCategory(), categories),
+                batch(connection, sql.refreshCategoryRange(), ranges),
+                sellers(connection, sql, stats),
+                batch(connection, sql.addRevenue(), revenue));
+        return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
 
+    /** Writes the views; fails with ConcurrentApply when fewer rows than given were written. */
     private static Uni<Void> views(SqlConnection connection, String sql, Map<UUID, Folded> views) {
-        return views.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : connection.preparedQuery(sql).execute(viewColumns(views)).replaceWithVoid();
+        if (views.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(sql).execute(viewColumns(views)).invoke(rows -> {
+            if (rows.rowCount() != views.size()) {
+                throw new ConcurrentApply();
+            }
+        }).replaceWithVoid();
     }
 
     /** Views as one array per column, for VIEW_ROWS. */
@@ -256,6 +292,7 @@ public class ListingProjection {
         var versions = new Long[n];
         var created = new OffsetDateTime[n];
         var updated = new OffsetDateTime[n];
+        var readVersions = new Long[n];
         int i = 0;
         for (var entry : changed.entrySet()) {
             Folded listing = entry.getValue();
@@ -273,11 +310,12 @@ public class ListingProjection {
             // created_at only counts on insert: the update never sets it.
             created[i] = (listing.createdAt() != null ? listing.createdAt() : listing.updatedAt()).atOffset(ZoneOffset.UTC);
             updated[i] = listing.updatedAt().atOffset(ZoneOffset.UTC);
+            readVersions[i] = listing.readVersion();
             i++;
         }
         return Tuple.of(ids, sellers, titles, descriptions, categories, prices)
                 .addValue(currencies).addValue(statuses).addValue(buyers).addValue(versions)
-                .addValue(created).addValue(updated);
+                .addValue(created).addValue(updated).addValue(readVersions);
     }
 
     /** The seller rows that changed, in one statement (one array per column). */
