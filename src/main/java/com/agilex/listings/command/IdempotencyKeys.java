@@ -1,11 +1,13 @@
 package com.agilex.listings.command;
 
-import com.agilex.listings.eventstore.WriteSessions;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /** The idempotency_keys table: claim a key, store its answer, read it back, purge expired keys. */
 @ApplicationScoped
@@ -18,88 +20,77 @@ public class IdempotencyKeys {
     /** Takes a key that is new, expired, or abandoned in flight; returns a row only if it did. */
     private static final String CLAIM = """
             INSERT INTO idempotency_keys (principal, key, request_hash, state, claimed_at, expires_at)
-            VALUES (:principal, :key, :hash, 'IN_FLIGHT', now(), now() + CAST(CAST(:ttl AS text) AS interval))
+            VALUES ($1, $2, $3, 'IN_FLIGHT', now(), now() + CAST(CAST($4 AS text) AS interval))
             ON CONFLICT (principal, key) DO UPDATE SET
                 request_hash = EXCLUDED.request_hash, state = 'IN_FLIGHT', status = NULL, listing_id = NULL,
                 version = NULL, claimed_at = now(), expires_at = EXCLUDED.expires_at
             WHERE idempotency_keys.expires_at < now()
-               OR (idempotency_keys.state = 'IN_FLIGHT' AND idempotency_keys.claimed_at < now() - CAST(CAST(:abandoned AS text) AS interval))
+               OR (idempotency_keys.state = 'IN_FLIGHT' AND idempotency_keys.claimed_at < now() - CAST(CAST($5 AS text) AS interval))
             RETURNING 1""";
 
     private static final String FIND = """
-            SELECT request_hash, state, status, CAST(listing_id AS text), version FROM idempotency_keys
-            WHERE principal = :principal AND key = :key""";
+            SELECT request_hash, state, status, listing_id, version FROM idempotency_keys
+            WHERE principal = $1 AND key = $2""";
 
     private static final String COMPLETE = """
-            UPDATE idempotency_keys SET state = 'DONE', status = :status, listing_id = :listingId, version = :version
-            WHERE principal = :principal AND key = :key""";
+            UPDATE idempotency_keys SET state = 'DONE', status = $3, listing_id = $4, version = $5
+            WHERE principal = $1 AND key = $2""";
 
     private static final String RELEASE =
-            "DELETE FROM idempotency_keys WHERE principal = :principal AND key = :key AND state = 'IN_FLIGHT'";
+            "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'IN_FLIGHT'";
 
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 
-    private final WriteSessions sessions;
+    private final Pool pool;
     private final IdempotencyConfig config;
 
-    public IdempotencyKeys(WriteSessions sessions, IdempotencyConfig config) {
-        this.sessions = sessions;
+    public IdempotencyKeys(Pool pool, IdempotencyConfig config) {
+        this.pool = pool;
         this.config = config;
     }
 
     public Uni<Boolean> claim(String principal, String key, String requestHash) {
-        return sessions.withTransaction(session -> session.<Object>createNativeQuery(CLAIM)
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .setParameter("hash", requestHash)
-                .setParameter("ttl", config.ttl().toSeconds() + " seconds")
-                .setParameter("abandoned", config.abandonedAfter().toMillis() + " milliseconds")
-                .getResultList()
-                .map(rows -> !rows.isEmpty()));
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(principal, key, requestHash, config.ttl().toSeconds() + " seconds",
+                        config.abandonedAfter().toMillis() + " milliseconds"))
+                .map(rows -> rows.rowCount() > 0);
     }
 
     public Uni<Optional<Stored>> find(String principal, String key) {
-        return sessions.withSession(session -> session.<Object[]>createNativeQuery(FIND)
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst().map(IdempotencyKeys::toStored)));
+        return pool.preparedQuery(FIND).execute(Tuple.of(principal, key)).map(rows -> {
+            var found = rows.iterator();
+            return found.hasNext() ? Optional.of(toStored(found.next())) : Optional.empty();
+        });
     }
 
-    /** Stores the answer; run it in the transaction that appends the command's events. */
-    public Uni<Void> complete(Mutiny.Session session, String principal, String key, int status, UUID listingId, long version) {
-        return session.createNativeQuery(COMPLETE)
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .setParameter("status", status)
-                .setParameter("listingId", listingId)
-                .setParameter("version", version)
-                .executeUpdate()
+    /**
+     * Stores the answer through {@code client}: a connection in the transaction that appends the
+     * command's events, or the pool for a command that appended nothing.
+     */
+    public Uni<Void> complete(SqlClient client, String principal, String key, int status, UUID listingId, long version) {
+        return client.preparedQuery(COMPLETE)
+                .execute(Tuple.of(principal, key, status, listingId, version))
                 .replaceWithVoid();
     }
 
     public Uni<Void> complete(String principal, String key, int status, UUID listingId, long version) {
-        return sessions.withTransaction(session -> complete(session, principal, key, status, listingId, version));
+        return complete(pool, principal, key, status, listingId, version);
     }
 
     /** Gives the key up after a failed request, so that the client may retry with it. */
     public Uni<Void> release(String principal, String key) {
-        return sessions.withTransaction(session -> session.createNativeQuery(RELEASE)
-                .setParameter("principal", principal)
-                .setParameter("key", key)
-                .executeUpdate()
-                .replaceWithVoid());
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(principal, key)).replaceWithVoid();
     }
 
     public Uni<Integer> purgeExpired() {
-        return sessions.withTransaction(session -> session.createNativeQuery(PURGE).executeUpdate());
+        return pool.query(PURGE).execute().map(rows -> rows.rowCount());
     }
 
-    private static Stored toStored(Object[] row) {
-        boolean done = "DONE".equals(row[1]);
-        return new Stored((String) row[0], done,
-                done ? ((Number) row[2]).intValue() : 0,
-                done ? UUID.fromString((String) row[3]) : null,
-                done ? ((Number) row[4]).longValue() : 0);
+    private static Stored toStored(Row row) {
+        boolean done = "DONE".equals(row.getString(1));
+        return new Stored(row.getString(0), done,
+                done ? row.getInteger(2) : 0,
+                done ? row.getUUID(3) : null,
+                done ? row.getLong(4) : 0);
     }
 }

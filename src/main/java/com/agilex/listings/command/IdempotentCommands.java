@@ -81,9 +81,9 @@ public class IdempotentCommands {
     private Uni<Answer> execute(String principal, String key, UUID listingId, int status,
             Function<WithinAppend, Uni<CommandResult>> command) {
         var stored = new AtomicBoolean();
-        WithinAppend storeAnswer = (session, version) -> {
+        WithinAppend storeAnswer = (connection, version) -> {
             stored.set(true);
-            return keys.complete(session, principal, key, status, listingId, version);
+            return keys.complete(connection, principal, key, status, listingId, version);
         };
         return command.apply(storeAnswer)
                 // A command that changed nothing appended nothing: store its answer on its own.

@@ -60,7 +60,12 @@ public class ListingCommandHandler {
     }
 
     private Uni<CommandResult> attempt(UUID id, ListingCommand command, ExpectedVersion expected, CommandContext context) {
-        return listings.load(id).chain(loaded -> {
+        // A create's id is new (random, made here): there is no stream to read. The append's
+        // version check still guards it.
+        Uni<ListingRepository.Loaded> current = command instanceof ListingCommand.CreateListing
+                ? Uni.createFrom().item(ListingRepository.NEW)
+                : listings.load(id);
+        return current.chain(loaded -> {
             if (!expected.accepts(loaded.version()) || (expected.any() && loaded.version() == 0)) {
                 return Uni.createFrom().failure(new VersionMismatch(
                         "The listing is at version " + loaded.version() + ", not the one If-Match names"));

@@ -2,6 +2,7 @@ package com.agilex.listings.command;
 
 import com.agilex.listings.domain.Listing;
 import com.agilex.listings.domain.ListingEvent;
+import com.agilex.listings.eventstore.AppendResult;
 import com.agilex.listings.eventstore.EventMetadata;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
@@ -48,14 +49,21 @@ public class ListingRepository {
         this.json = json;
     }
 
+    /** A listing that does not exist yet: what a create starts from, without a read. */
+    public static final Loaded NEW = new Loaded(Listing.INITIAL, 0, 0);
+
+    /** Reads the newest snapshot and the events after it in one round trip; a snapshot it cannot use costs a second read. */
     public Uni<Loaded> load(UUID id) {
-        Uni<Optional<Snapshots.Snapshot>> snapshot = config.every() > 0
-                ? snapshots.load(id, SNAPSHOT_SHAPE)
-                : Uni.createFrom().item(Optional.empty());
-        return snapshot.chain(found -> {
-            Optional<Listing> state = found.flatMap(s -> readState(id, s.state()));
-            long from = state.isPresent() ? found.get().version() : 0;
-            return store.readStream(id, from).map(events -> fold(state.orElse(Listing.INITIAL), from, events));
+        if (config.every() <= 0) {
+            return store.readStream(id, 0).map(events -> fold(Listing.INITIAL, 0, events));
+        }
+        return store.readFromSnapshot(id, SNAPSHOT_SHAPE).chain(tail -> {
+            Optional<Listing> state = tail.snapshot().flatMap(s -> readState(id, s.state()));
+            if (state.isEmpty() && tail.snapshot().isPresent()) {
+                return store.readStream(id, 0).map(events -> fold(Listing.INITIAL, 0, events));
+            }
+            long from = tail.snapshot().map(Snapshots.Snapshot::version).orElse(0L);
+            return Uni.createFrom().item(fold(state.orElse(Listing.INITIAL), from, tail.events()));
         });
     }
 
@@ -65,7 +73,7 @@ public class ListingRepository {
                 context.traceparent());
         var stored = events.stream().map(event -> codec.encode(event, metadata)).toList();
         return store.append(id, loaded.version(), stored, context.withinAppend())
-                .map(result -> result.version())
+                .map(AppendResult::version)
                 .call(version -> version - loaded.snapshotVersion() >= config.every() && config.every() > 0
                         ? snapshot(id, version, loaded.state().evolveAll(events))
                         : Uni.createFrom().voidItem());

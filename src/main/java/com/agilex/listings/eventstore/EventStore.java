@@ -6,25 +6,24 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The event store: an append-only table of events in PostgreSQL (see V1__event_store.sql).
- * Every statement it runs is in this class, so the guarantees can be checked by eye. Appends
- * run in Hibernate Reactive transactions ({@link WriteSessions}, with the rest of a command's
- * writes); reads go through the SQL client, which the query and projector roles have without
- * starting Hibernate.
+ * Every statement it runs is in this class, so the guarantees can be checked by eye. It talks to
+ * PostgreSQL through the reactive SQL client only.
  * <ul>
- *   <li>append extends a stream only from the expected version; the unique (stream_id, version)
- *       index settles races, so versions are 1..N with no gap and no duplicate;</li>
+ *   <li>append extends a stream only from the expected version, in one statement that is its own
+ *       transaction (one round trip); the unique (stream_id, version) index settles races, so
+ *       versions are 1..N with no gap and no duplicate;</li>
  *   <li>an append repeated with the same event ids writes nothing the second time;</li>
  *   <li>{@link #readAll} returns committed events in (tx_id, position) order and never skips
  *       one that commits late (see the comment on {@link #READ_ALL}).</li>
@@ -44,12 +43,35 @@ public class EventStore {
             e.metadata ->> 'causationId', e.metadata ->> 'actor', e.metadata ->> 'traceparent'
             """;
 
-    private static final String CURRENT_VERSION =
-            "SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = :stream";
+    /**
+     * Appends a batch of events (one array per column, any number of events) as versions
+     * expected+1, expected+2...; inserts nothing when the stream is not at the expected version.
+     * One statement, so it needs no explicit transaction: its insert is its transaction's first
+     * write, as the gap-safe order needs, and the client answers only after the commit
+     * (ReadyForQuery). Two appends racing from the same version both pass the check; the unique
+     * (stream_id, version) index fails the second.
+     */
+    private static final String APPEND = """
+            INSERT INTO events (stream_id, version, event_id, event_type, schema_version, data, metadata)
+            SELECT $1, $2 + appended.n, appended.event_id, appended.event_type, appended.schema_version,
+                   CAST(appended.data AS jsonb), CAST(appended.metadata AS jsonb)
+            FROM unnest(CAST($3 AS uuid[]), CAST($4 AS text[]), CAST($5 AS integer[]), CAST($6 AS text[]),
+                        CAST($7 AS text[])) WITH ORDINALITY AS appended(event_id, event_type, schema_version, data, metadata, n)
+            WHERE (SELECT COALESCE(MAX(version), 0) FROM events WHERE stream_id = $1) = $2
+            ORDER BY appended.n""";
 
-    private static final String INSERT_ROW = """
-            (:stream, :version%1$d, :eventId%1$d, :type%1$d, :schema%1$d,
-             CAST(CAST(:data%1$d AS text) AS jsonb), CAST(CAST(:metadata%1$d AS text) AS jsonb))""";
+    /**
+     * A stream's newest snapshot of a shape (its columns null when there is none) and the events
+     * after it, in one round trip: one row per event, or one row when there is none. The state
+     * comes on the first row only.
+     */
+    private static final String READ_FROM_SNAPSHOT = """
+            SELECT s.version, CASE WHEN e.version IS NULL OR e.version = s.version + 1 THEN CAST(s.state AS text) END,
+            """ + COLUMNS + """
+             FROM (SELECT 1) AS one
+             LEFT JOIN snapshots s ON s.stream_id = $1 AND s.shape_version = $2
+             LEFT JOIN LATERAL (SELECT * FROM events x WHERE x.stream_id = $1 AND x.version > COALESCE(s.version, 0)) e ON true
+             ORDER BY e.version""";
 
     private static final String READ_STREAM = "SELECT " + COLUMNS + """
              FROM events e WHERE e.stream_id = $1 AND e.version > $2
@@ -91,17 +113,15 @@ public class EventStore {
     private static final String HORIZON = "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)";
 
     private static final String FIND_BY_EVENT_IDS =
-            "SELECT CAST(stream_id AS text), version FROM events WHERE event_id IN (:eventIds)";
+            "SELECT stream_id, version FROM events WHERE event_id = ANY(CAST($1 AS uuid[]))";
 
     private static final String STREAM_VERSION_KEY = "events_stream_version_key";
     private static final String EVENT_ID_KEY = "events_event_id_key";
 
-    private final WriteSessions sessions;
     private final Pool pool;
     private final ObjectMapper json;
 
-    public EventStore(WriteSessions sessions, Pool pool, ObjectMapper json) {
-        this.sessions = sessions;
+    public EventStore(Pool pool, ObjectMapper json) {
         this.pool = pool;
         this.json = json;
     }
@@ -116,39 +136,78 @@ public class EventStore {
         return append(streamId, expectedVersion, events, WithinAppend.NOTHING);
     }
 
-    /** As {@link #append(UUID, long, List)}, running {@code within} in the same transaction. */
+    /**
+     * As {@link #append(UUID, long, List)}, running {@code within} in the same transaction. With
+     * nothing within, the append is a single statement; otherwise BEGIN, the append, the work
+     * within, COMMIT.
+     */
     public Uni<AppendResult> append(UUID streamId, long expectedVersion, List<NewEvent> events, WithinAppend within) {
-        return sessions.withTransaction(session -> append(session, streamId, expectedVersion, events)
-                        .call(result -> within.run(session, result.version())))
-                // A conflict may be our own earlier append, retried: then it is already stored.
+        Uni<AppendResult> appended = within == WithinAppend.NOTHING
+                ? append(pool, streamId, expectedVersion, events)
+                : pool.withTransaction(connection -> append(connection, streamId, expectedVersion, events)
+                        .call(result -> within.run(connection, result.version())));
+        // A conflict may be our own earlier append, retried: then it is already stored.
+        return appended
                 .onFailure(failure -> failure instanceof ConcurrencyConflict || failure instanceof DuplicateEventId)
                 .recoverWithUni(failure -> alreadyStored(streamId, events, failure));
     }
 
     /**
-     * Appends within the caller's transaction. The insert must be the transaction's first
-     * write: the writer's transaction id orders the global read, so a write before it could
-     * give an earlier event a later id. Reads before it are fine.
+     * Appends through {@code client}: the pool (the statement is then its own transaction) or a
+     * connection in the caller's transaction, where it must be the first write: the writer's
+     * transaction id orders the global read, so a write before it could give an earlier event a
+     * later id. Reads before it are fine.
      */
-    public Uni<AppendResult> append(Mutiny.Session session, UUID streamId, long expectedVersion, List<NewEvent> events) {
+    public Uni<AppendResult> append(SqlClient client, UUID streamId, long expectedVersion, List<NewEvent> events) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new AppendResult(expectedVersion, false));
         }
-        return session.createNativeQuery(CURRENT_VERSION)
-                .setParameter("stream", streamId)
-                .getSingleResult()
-                .map(EventStore::toLong)
-                .chain(current -> {
-                    if (current != expectedVersion) {
-                        return Uni.createFrom().failure(new ConcurrencyConflict(streamId, expectedVersion));
-                    }
-                    return insert(session, streamId, expectedVersion, events);
-                })
+        int count = events.size();
+        var eventIds = new UUID[count];
+        var types = new String[count];
+        var schemaVersions = new Integer[count];
+        var data = new String[count];
+        var metadata = new String[count];
+        for (int i = 0; i < count; i++) {
+            NewEvent event = events.get(i);
+            eventIds[i] = event.eventId();
+            types[i] = event.type();
+            schemaVersions[i] = event.schemaVersion();
+            data[i] = event.data();
+            metadata[i] = write(event.metadata());
+        }
+        return client.preparedQuery(APPEND)
+                .execute(Tuple.from(new Object[] {streamId, expectedVersion, eventIds, types, schemaVersions, data, metadata}))
                 .onFailure(UniqueViolation.of(STREAM_VERSION_KEY))
                 .transform(e -> new ConcurrencyConflict(streamId, expectedVersion))
                 .onFailure(UniqueViolation.of(EVENT_ID_KEY))
                 .transform(e -> new DuplicateEventId())
-                .map(inserted -> new AppendResult(expectedVersion + events.size(), false));
+                .map(inserted -> {
+                    if (inserted.rowCount() != count) {
+                        throw new ConcurrencyConflict(streamId, expectedVersion);
+                    }
+                    return new AppendResult(expectedVersion + count, false);
+                });
+    }
+
+    /**
+     * A stream's newest snapshot of {@code shapeVersion} (if any) and the events after it (or
+     * after version 0 without one), in one round trip.
+     */
+    public Uni<StreamTail> readFromSnapshot(UUID streamId, int shapeVersion) {
+        return pool.preparedQuery(READ_FROM_SNAPSHOT).execute(Tuple.of(streamId, shapeVersion)).map(rows -> {
+            Snapshots.Snapshot snapshot = null;
+            var events = new ArrayList<RecordedEvent>(rows.size());
+            for (Row row : rows) {
+                if (snapshot == null && row.getValue(0) != null) {
+                    snapshot = new Snapshots.Snapshot(row.getLong(0), row.getString(1));
+                }
+                if (row.getValue(2) != null) {
+                    events.add(toEvent(row, 2));
+                }
+            }
+            return new StreamTail(Optional.ofNullable(snapshot), events);
+        });
     }
 
     /** The stream's events after {@code afterVersion}, in version order. */
@@ -199,45 +258,21 @@ public class EventStore {
                 .map(this::toEvents);
     }
 
-    private Uni<Integer> insert(Mutiny.Session session, UUID streamId, long expectedVersion, List<NewEvent> events) {
-        var rows = new ArrayList<String>();
-        for (int i = 0; i < events.size(); i++) {
-            rows.add(INSERT_ROW.formatted(i));
-        }
-        var query = session.createNativeQuery("""
-                INSERT INTO events (stream_id, version, event_id, event_type, schema_version, data, metadata)
-                VALUES """ + String.join(",\n", rows));
-        query.setParameter("stream", streamId);
-        for (int i = 0; i < events.size(); i++) {
-            NewEvent event = events.get(i);
-            query.setParameter("version" + i, expectedVersion + i + 1)
-                    .setParameter("eventId" + i, event.eventId())
-                    .setParameter("type" + i, event.type())
-                    .setParameter("schema" + i, event.schemaVersion())
-                    .setParameter("data" + i, event.data())
-                    .setParameter("metadata" + i, write(event.metadata()));
-        }
-        return query.executeUpdate();
-    }
-
     /** After a failed append: a repeat of one already stored, or the original failure. */
     private Uni<AppendResult> alreadyStored(UUID streamId, List<NewEvent> events, Throwable failure) {
-        Set<UUID> ids = events.stream().map(NewEvent::eventId).collect(Collectors.toSet());
-        return sessions.withSession(session -> session.<Object[]>createNativeQuery(FIND_BY_EVENT_IDS)
-                .setParameter("eventIds", ids)
-                .getResultList()
-                .map(rows -> {
-                    boolean allInStream = rows.size() == ids.size()
-                            && rows.stream().allMatch(row -> streamId.toString().equals(row[0]));
-                    if (!allInStream && failure instanceof DuplicateEventId) {
-                        throw new IllegalStateException("Some of the event ids " + ids + " are stored already, not as this append");
-                    }
-                    if (!allInStream) {
-                        throw (ConcurrencyConflict) failure;
-                    }
-                    long version = rows.stream().mapToLong(row -> toLong(row[1])).max().orElseThrow();
-                    return new AppendResult(version, true);
-                }));
+        UUID[] ids = events.stream().map(NewEvent::eventId).distinct().toArray(UUID[]::new);
+        return pool.preparedQuery(FIND_BY_EVENT_IDS).execute(Tuple.of(ids)).map(rows -> {
+            boolean allInStream = rows.rowCount() == ids.length
+                    && StreamSupport.stream(rows.spliterator(), false).allMatch(row -> streamId.equals(row.getUUID(0)));
+            if (!allInStream && failure instanceof DuplicateEventId) {
+                throw new IllegalStateException("Some of the event ids " + Arrays.toString(ids) + " are stored already, not as this append");
+            }
+            if (!allInStream) {
+                throw (ConcurrencyConflict) failure;
+            }
+            long version = StreamSupport.stream(rows.spliterator(), false).mapToLong(row -> row.getLong(1)).max().orElseThrow();
+            return new AppendResult(version, true);
+        });
     }
 
     private List<RecordedEvent> toEvents(RowSet<Row> rows) {
@@ -245,16 +280,22 @@ public class EventStore {
     }
 
     private RecordedEvent toEvent(Row row) {
+        return toEvent(row, 0);
+    }
+
+    /** The event whose {@link #COLUMNS} start at column {@code first}. */
+    private static RecordedEvent toEvent(Row row, int first) {
         return new RecordedEvent(
-                new GlobalPosition(row.getLong(1), row.getLong(0)),
-                row.getUUID(2),
-                row.getLong(3),
-                row.getUUID(4),
-                row.getString(5),
-                row.getInteger(6),
-                row.getString(7),
-                new EventMetadata(row.getString(9), row.getString(10), row.getString(11), row.getString(12)),
-                row.getOffsetDateTime(8).toInstant());
+                new GlobalPosition(row.getLong(first + 1), row.getLong(first)),
+                row.getUUID(first + 2),
+                row.getLong(first + 3),
+                row.getUUID(first + 4),
+                row.getString(first + 5),
+                row.getInteger(first + 6),
+                row.getString(first + 7),
+                new EventMetadata(row.getString(first + 9), row.getString(first + 10), row.getString(first + 11),
+                        row.getString(first + 12)),
+                row.getOffsetDateTime(first + 8).toInstant());
     }
 
     private String write(EventMetadata metadata) {
@@ -263,10 +304,6 @@ public class EventStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot serialize event metadata", e);
         }
-    }
-
-    private static long toLong(Object value) {
-        return ((Number) value).longValue();
     }
 
     /** Internal signal: an event id in the batch is already stored. */

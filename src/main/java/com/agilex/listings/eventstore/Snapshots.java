@@ -1,13 +1,15 @@
 package com.agilex.listings.eventstore;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The newest snapshot of a stream's state, as JSON of a given shape version. A snapshot whose
- * shape version is not the one asked for is ignored (the state's shape changed since).
+ * Saves the newest snapshot of a stream's state, as JSON of a given shape version. A snapshot whose
+ * shape version is not the one asked for is ignored when read ({@link EventStore#readFromSnapshot}):
+ * the state's shape changed since.
  */
 @ApplicationScoped
 public class Snapshots {
@@ -16,41 +18,23 @@ public class Snapshots {
     public record Snapshot(long version, String state) {
     }
 
-    private static final String LOAD = """
-            SELECT version, CAST(state AS text) FROM snapshots
-            WHERE stream_id = :stream AND shape_version = :shape""";
-
     /** Keeps only the newest: an older snapshot never replaces a newer one. */
     private static final String SAVE = """
             INSERT INTO snapshots (stream_id, version, shape_version, state, taken_at)
-            VALUES (:stream, :version, :shape, CAST(CAST(:state AS text) AS jsonb), now())
+            VALUES ($1, $2, $3, CAST(CAST($4 AS text) AS jsonb), now())
             ON CONFLICT (stream_id) DO UPDATE SET
                 version = EXCLUDED.version, shape_version = EXCLUDED.shape_version, state = EXCLUDED.state,
                 taken_at = EXCLUDED.taken_at
             WHERE snapshots.version < EXCLUDED.version OR snapshots.shape_version <> EXCLUDED.shape_version""";
 
-    private final WriteSessions sessions;
+    // The state goes as text: the client would send a Java String bound to jsonb as a JSON string.
+    private final Pool pool;
 
-    public Snapshots(WriteSessions sessions) {
-        this.sessions = sessions;
-    }
-
-    public Uni<Optional<Snapshot>> load(UUID streamId, int shapeVersion) {
-        return sessions.withSession(session -> session.<Object[]>createNativeQuery(LOAD)
-                .setParameter("stream", streamId)
-                .setParameter("shape", shapeVersion)
-                .getResultList()
-                .map(rows -> rows.stream().findFirst()
-                        .map(row -> new Snapshot(((Number) row[0]).longValue(), (String) row[1]))));
+    public Snapshots(Pool pool) {
+        this.pool = pool;
     }
 
     public Uni<Void> save(UUID streamId, long version, int shapeVersion, String state) {
-        return sessions.withTransaction(session -> session.createNativeQuery(SAVE)
-                .setParameter("stream", streamId)
-                .setParameter("version", version)
-                .setParameter("shape", shapeVersion)
-                .setParameter("state", state)
-                .executeUpdate()
-                .replaceWithVoid());
+        return pool.preparedQuery(SAVE).execute(Tuple.of(streamId, version, shapeVersion, state)).replaceWithVoid();
     }
 }

@@ -1,16 +1,17 @@
 package com.agilex.listings.eventstore;
 
 import io.smallrye.mutiny.Uni;
-import org.hibernate.reactive.mutiny.Mutiny;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /**
  * Work that must commit or roll back with an append (e.g. recording the answer to an
- * idempotent request). It runs in the append's transaction, after the events insert.
+ * idempotent request). It runs on the append's connection, in its transaction, after the events insert.
  */
 @FunctionalInterface
 public interface WithinAppend {
 
-    WithinAppend NOTHING = (session, version) -> Uni.createFrom().voidItem();
+    /** Nothing to do: the append is then a single statement, with no explicit transaction. */
+    WithinAppend NOTHING = (connection, version) -> Uni.createFrom().voidItem();
 
-    Uni<Void> run(Mutiny.Session session, long newVersion);
+    Uni<Void> run(SqlConnection connection, long newVersion);
 }

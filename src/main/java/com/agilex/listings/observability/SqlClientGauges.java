@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  * pool's own gauges (sql_pool_active, sql_pool_idle, sql_pool_queue_size) say what those would;
  * the client's counters and timers are one meter shared by all connections, so they stay. No
  * connection may open before Quarkus gives Micrometer's registry this filter, or that registry
- * warns once: hence Hibernate's start-offline (application.properties).
+ * warns once: nothing connects through the SQL client while the service starts.
  */
 public class SqlClientGauges {
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates both PostgreSQL pools (the event store's, which Hibernate Reactive also uses, and the
+ * Creates both PostgreSQL pools (the event store's, which the write side also uses, and the
  * query API's "read" one) from Quarkus' settings, with one addition Quarkus has no property for:
  * a request waits at most {@link DatabaseConfig#acquireTimeout()} for a connection. A saturated
  * pool then answers 503 database-busy (see {@link DatabaseBusy}) instead of queueing requests for

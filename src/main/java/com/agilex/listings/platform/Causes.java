@@ -2,10 +2,10 @@ package com.agilex.listings.platform;
 
 import java.util.function.Predicate;
 
-/** Looks through the wrappers (Hibernate's, Mutiny's, CompletionException) for the failure that says what happened. */
+/** Looks through the wrappers (Mutiny's, CompletionException) for the failure that says what happened. */
 final class Causes {
 
-    /** Enough to reach the driver's exception through Hibernate's and Mutiny's wrappers. */
+    /** Enough to reach the driver's exception through any wrappers, and to end a cycle of causes. */
     private static final int MAX_DEPTH = 16;
 
     private Causes() {

@@ -12,8 +12,8 @@ import io.vertx.core.impl.NoStackTraceThrowable;
 public final class DatabaseBusy {
 
     // Vert.x 4.5 gives these timeouts no type of their own, only a message: the pool's queries
-    // (pool.query) fail with the first, its connections (getConnection, withTransaction,
-    // Hibernate Reactive) with the second. PoolSaturationTest pins both against a real pool.
+    // (pool.query, pool.preparedQuery) fail with the first, its connections (getConnection,
+    // withTransaction) with the second. PoolSaturationTest pins both against a real pool.
     private static final String QUERY_WAIT_TIMED_OUT = "Timeout waiting for connection";
     private static final String CONNECTION_WAIT_TIMED_OUT = "Timeout";
     static final String DESCRIPTION = "no pooled database connection came free in time";

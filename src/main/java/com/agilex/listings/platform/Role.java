@@ -22,7 +22,6 @@ public enum Role {
             "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The query API, the audit trail and time travel: reads only. */
     QUERY(Map.of(
-            "quarkus.hibernate-orm.active", "false",
             checkEnabled(RelayReadiness.class), "false",
             checkEnabled(ProjectorReadiness.class), "false",
             "listings.relay.enabled", "false",
@@ -31,7 +30,6 @@ public enum Role {
             "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
     PROJECTOR(Map.of(
-            "quarkus.hibernate-orm.active", "false",
             checkEnabled(RelayReadiness.class), "false",
             "listings.relay.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.enabled", "false"));
@@ -40,8 +38,6 @@ public enum Role {
     // (KafkaRelay, KafkaProjector) are never created there: their emitter would have no channel.
     // The producers of the channels a role keeps are created on first use (lazy-client, in
     // application.properties): a Knative projector, fed over HTTP, never makes its dead-letter one.
-    // Hibernate Reactive serves the write side only (eventstore/WriteSessions): the roles that
-    // take no commands deactivate it, and read the event store through the SQL client.
     // The "read" datasource (the query API's, maybe a replica) is of no use to the command role:
     // inactive there, and out of its readiness.
     // Readiness checks only what the role runs: the relay's and the projector's checks are off

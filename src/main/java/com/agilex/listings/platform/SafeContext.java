@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs reactive work that no request started (timers, background loops) on a fresh, safe
- * (isolated) Vert.x context, as Hibernate Reactive requires. The context is duplicated from the
+ * (isolated) Vert.x context of its own. The context is duplicated from the
  * root, never from the caller's: work a request merely triggers (the relay, woken by a commit)
  * must not inherit the request's context data, its current span included.
  */

@@ -4,7 +4,6 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
-import com.agilex.listings.eventstore.WriteSessions;
 import com.agilex.listings.platform.DatabaseBusy;
 import com.agilex.listings.platform.SafeContext;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +35,6 @@ public class EventRelay {
     private final String name;
     private final EventStore store;
     private final ReaderCheckpoints checkpoints;
-    private final WriteSessions sessions;
     private final RelayLeadership leadership;
     private final Function<List<RecordedEvent>, Uni<Void>> publisher;
     private final Vertx vertx;
@@ -49,16 +47,24 @@ public class EventRelay {
     private volatile CompletableFuture<Void> passFinished = CompletableFuture.completedFuture(null);
     private volatile long pausedUntilMillis;
     private int failuresInARow;
+    /** The checkpoint as this relay last saved or read it, and in which leadership term. */
+    private volatile Checkpoint checkpoint;
+
+    /**
+     * While a relay keeps the lock, no other moves its checkpoint: it reads it once per
+     * leadership term, not before every batch.
+     */
+    private record Checkpoint(long term, GlobalPosition position) {
+    }
     private long sweepTimer = -1;
 
     public EventRelay(RelayConfig config, String name, EventStore store, ReaderCheckpoints checkpoints,
-            WriteSessions sessions, RelayLeadership leadership,
+            RelayLeadership leadership,
             Function<List<RecordedEvent>, Uni<Void>> publisher, Vertx vertx) {
         this.config = config;
         this.name = name;
         this.store = store;
         this.checkpoints = checkpoints;
-        this.sessions = sessions;
         this.leadership = leadership;
         this.publisher = publisher;
         this.vertx = vertx;
@@ -133,7 +139,8 @@ public class EventRelay {
 
     private Uni<Integer> publishNextBatch() {
         Context context = Vertx.currentContext();
-        return checkpoints.load(name)
+        long term = leadership.term();
+        return checkpoint(term)
                 .chain(after -> store.readAll(after, config.batchSize()))
                 .chain(events -> {
                     if (events.isEmpty()) {
@@ -144,15 +151,26 @@ public class EventRelay {
                             // Acknowledgements arrive on Kafka's threads; the store needs our context.
                             .emitOn(task -> context.runOnContext(ignored -> task.run()))
                             .invoke(() -> published.addAndGet(events.size()))
-                            .chain(() -> sessions.withTransaction(session -> checkpoints.save(session, name, last)))
+                            .chain(() -> checkpoints.save(name, last))
+                            .invoke(() -> checkpoint = new Checkpoint(term, last))
                             .replaceWith(events.size());
                 });
+    }
+
+    private Uni<GlobalPosition> checkpoint(long term) {
+        Checkpoint known = checkpoint;
+        if (known != null && known.term() == term) {
+            return Uni.createFrom().item(known.position());
+        }
+        return checkpoints.load(name).invoke(loaded -> checkpoint = new Checkpoint(term, loaded));
     }
 
     private void passEnded(Throwable failure) {
         if (failure == null) {
             failuresInARow = 0;
         } else {
+            // The stored checkpoint is the truth: read it again before the next batch.
+            checkpoint = null;
             failuresInARow++;
             long initial = config.retryBackoffInitial().toMillis();
             long pause = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(failuresInARow - 1, 20));

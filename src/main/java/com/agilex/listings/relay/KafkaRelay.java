@@ -3,7 +3,6 @@ package com.agilex.listings.relay;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
-import com.agilex.listings.eventstore.WriteSessions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Vertx;
@@ -25,12 +24,11 @@ public class KafkaRelay {
     private final EventRelay relay;
     private volatile boolean running;
 
-    public KafkaRelay(RelayConfig config, EventStore store, ReaderCheckpoints checkpoints, WriteSessions sessions,
-            Pool pool, Vertx vertx, ListingCloudEvents cloudEvents,
+    public KafkaRelay(RelayConfig config, EventStore store, ReaderCheckpoints checkpoints, Pool pool, Vertx vertx, ListingCloudEvents cloudEvents,
             @Channel("listings-events-out") MutinyEmitter<String> emitter) {
         this.emitter = emitter;
         this.cloudEvents = cloudEvents;
-        this.relay = new EventRelay(config, config.name(), store, checkpoints, sessions,
+        this.relay = new EventRelay(config, config.name(), store, checkpoints,
                 new RelayLeadership(pool, config.name()), this::publish, vertx);
     }
 

@@ -23,6 +23,8 @@ public class RelayLeadership {
     private final int key;
     private SqlConnection held;
     private volatile boolean released;
+    /** Counts the times this relay took the lock: what it read while holding it stays true until it loses it. */
+    private volatile long term;
 
     public RelayLeadership(Pool pool, String name) {
         this.pool = pool;
@@ -61,6 +63,7 @@ public class RelayLeadership {
                     }
                     if (won) {
                         held = connection;
+                        term++;
                         LOG.infof("Relay %s is now the active publisher", name);
                     }
                     return Uni.createFrom().item(won);
@@ -70,6 +73,14 @@ public class RelayLeadership {
 
     public boolean isLeader() {
         return held != null;
+    }
+
+    /**
+     * Which of this relay's leaderships is the current one: it changes each time the lock is taken
+     * again, after which another relay may have moved the shared checkpoint.
+     */
+    public long term() {
+        return term;
     }
 
     /** Gives the lock up (so another relay can take over at once) and returns the connection. */

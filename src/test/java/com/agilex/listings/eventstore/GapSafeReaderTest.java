@@ -12,6 +12,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +46,7 @@ class GapSafeReaderTest {
     EventStore store;
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool sql;
 
     @Inject
     ReaderCheckpoints checkpoints;
@@ -99,8 +100,8 @@ class GapSafeReaderTest {
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
             // Writer 1 inserts first (lower position) and keeps its transaction open.
-            var held = CompletableFuture.supplyAsync(() -> run(() -> sessions.withTransaction(session ->
-                    store.append(session, UUID.randomUUID(), 0, List.of(first))
+            var held = CompletableFuture.supplyAsync(() -> run(() -> sql.withTransaction(connection ->
+                    store.append(connection, UUID.randomUUID(), 0, List.of(first))
                             .call(() -> {
                                 inserted.countDown();
                                 return heldUntil(release);
@@ -158,8 +159,8 @@ class GapSafeReaderTest {
         var inserted = new CountDownLatch(1);
         ExecutorService writer = Executors.newSingleThreadExecutor();
         try {
-            var open = CompletableFuture.supplyAsync(() -> run(() -> sessions.withTransaction(session ->
-                    store.append(session, held, 0, List.of(late))
+            var open = CompletableFuture.supplyAsync(() -> run(() -> sql.withTransaction(connection ->
+                    store.append(connection, held, 0, List.of(late))
                             .call(() -> {
                                 inserted.countDown();
                                 return heldUntil(release);
@@ -228,19 +229,17 @@ class GapSafeReaderTest {
                             List<NewEvent> events = kind % 2 == 0 ? List.of(event()) : List.of(event(), event());
                             long expected = version;
                             if (kind < 2) {
-                                assertThatThrownBy(() -> run(() -> sessions.withTransaction(session ->
-                                        store.append(session, stream, expected, events)
+                                assertThatThrownBy(() -> run(() -> sql.withTransaction(connection ->
+                                        store.append(connection, stream, expected, events)
                                                 .chain(() -> Uni.createFrom().failure(new IllegalStateException("roll back"))))))
                                         .hasMessageContaining("roll back");
                                 events.forEach(e -> rolledBack.add(e.eventId()));
                                 continue;
                             }
                             double pause = kind < 5 ? 0.05 + 0.05 * kind : 0;
-                            run(() -> sessions.withTransaction(session -> store.append(session, stream, expected, events)
-                                    .call(() -> session.createNativeQuery(
-                                                    "SELECT 1 FROM pg_sleep(CAST(:seconds AS double precision))")
-                                            .setParameter("seconds", pause)
-                                            .getSingleResult())));
+                            run(() -> sql.withTransaction(connection -> store.append(connection, stream, expected, events)
+                                    .call(() -> connection.preparedQuery("SELECT 1 FROM pg_sleep($1)")
+                                            .execute(Tuple.of(pause)))));
                             if (pause > 0) {
                                 slowCommits.incrementAndGet();
                             }
@@ -333,16 +332,16 @@ class GapSafeReaderTest {
         String reader = "test-" + UUID.randomUUID();
         assertThat(run(() -> checkpoints.load(reader))).isEqualTo(GlobalPosition.START);
 
-        run(() -> sessions.withTransaction(session -> checkpoints.save(session, reader, new GlobalPosition(42, 7))));
-        run(() -> sessions.withTransaction(session -> checkpoints.save(session, reader, new GlobalPosition(43, 5))));
+        run(() -> checkpoints.save(reader, new GlobalPosition(42, 7)));
+        run(() -> checkpoints.save(reader, new GlobalPosition(43, 5)));
 
         assertThat(run(() -> checkpoints.load(reader))).isEqualTo(new GlobalPosition(43, 5));
     }
 
     @Test
     void connections_end_transactions_left_idle_so_they_cannot_hold_readers_back() {
-        Object timeout = run(() -> sessions.withSession(session ->
-                session.createNativeQuery("SELECT current_setting('idle_in_transaction_session_timeout')").getSingleResult()));
+        String timeout = run(() -> sql.query("SELECT current_setting('idle_in_transaction_session_timeout')").execute()
+                .map(rows -> rows.iterator().next().getString(0)));
 
         assertThat(timeout).isEqualTo("10s");
     }

@@ -84,7 +84,7 @@ class PoolSaturationTest {
         Response unkeyed;
         try {
             keyed = createWithKey(key);
-            // Without a key the command goes straight to Hibernate Reactive's session.
+            // Without a key the command's append is a single statement on the pool.
             unkeyed = as("alice").body(listing("Desk", "home", "80.00", "EUR")).post("/listings");
         } finally {
             release(held);

@@ -9,7 +9,6 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;
-import com.agilex.listings.eventstore.WriteSessions;
 import com.agilex.listings.support.StoreReads;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
@@ -44,9 +43,6 @@ class RelayLeadershipTest {
     ReaderCheckpoints checkpoints;
 
     @Inject
-    WriteSessions sessions;
-
-    @Inject
     Pool pool;
 
     @Inject
@@ -58,7 +54,7 @@ class RelayLeadershipTest {
 
     RecordingRelay relay(String name) {
         List<UUID> published = Collections.synchronizedList(new ArrayList<>());
-        var relay = new EventRelay(config, name, store, checkpoints, sessions, new RelayLeadership(pool, name),
+        var relay = new EventRelay(config, name, store, checkpoints, new RelayLeadership(pool, name),
                 events -> Uni.createFrom().voidItem().invoke(() -> events.forEach(e -> published.add(e.eventId()))),
                 vertx);
         return new RecordingRelay(relay, published);
@@ -67,7 +63,7 @@ class RelayLeadershipTest {
     /** Starts the test relays at the current end of the store, so they only see this test's events. */
     void startAtEndOfStore(String name) {
         GlobalPosition end = StoreReads.end(store);
-        run(() -> sessions.withTransaction(session -> checkpoints.save(session, name, end)));
+        run(() -> checkpoints.save(name, end));
     }
 
     Set<UUID> eventIdsOf(List<UUID> listings) {

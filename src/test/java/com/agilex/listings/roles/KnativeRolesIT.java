@@ -44,11 +44,11 @@ class KnativeRolesIT {
             given().port(PORT).auth().oauth2(TestTokens.token("alice")).contentType(ContentType.JSON)
                     .body(Map.of("title", "Desk", "category", "furniture", "price", Map.of("amount", "80.00", "currency", "EUR")))
                     .post("/listings").then().statusCode(201);
-            // Hibernate Reactive writes without JDBC: no JDBC datasource here, nothing for its check to check.
+            // The write side uses the reactive SQL client: no JDBC datasource here, nothing for its check to check.
             given().port(PORT).get("/q/health/ready").then()
                     .body("checks.find { it.name == 'Database connections health check' }.data", nullValue());
             given().port(PORT).get("/listings").then().statusCode(404);
-            // Hibernate starts offline: no connection before Micrometer's filters, so no duplicate-gauge WARN (SqlClientGauges).
+            // Nothing connects before Micrometer's filters, so no duplicate-gauge WARN (SqlClientGauges).
             assertThat(Files.readString(Path.of("target/knative-command-it.log"))).doesNotContain("has been already registered");
         } finally {
             stop(service);

@@ -11,7 +11,6 @@ import com.agilex.listings.projection.KafkaProjector;
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.Beans;
 import com.agilex.listings.support.Metrics;
-import io.quarkus.arc.InjectableInstance;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
@@ -20,16 +19,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 /** LISTINGS_ROLE=query: reads only; no relay, no consumer, no command or projector routes. */
 @QuarkusTest
 @TestProfile(RoleProfiles.Query.class)
 class QueryRoleTest {
-
-    @Inject
-    InjectableInstance<Mutiny.SessionFactory> hibernate;
 
     @Inject
     Pool pool;
@@ -69,8 +64,7 @@ class QueryRoleTest {
     }
 
     @Test
-    void hibernate_does_not_start_and_the_history_is_read_through_the_sql_client() {
-        assertThat(hibernate.getHandle().getBean().isActive()).as("the persistence unit is active").isFalse();
+    void the_history_and_time_travel_are_served_from_the_event_store() {
         // A listing this process cannot create (no commands here): written straight into the store.
         UUID id = UUID.randomUUID();
         pool.preparedQuery("""

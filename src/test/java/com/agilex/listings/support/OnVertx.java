@@ -4,7 +4,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import java.util.function.Supplier;
 
-/** Runs reactive work from a test thread on a fresh Vert.x context, as Hibernate Reactive needs, and waits. */
+/** Runs reactive work from a test thread on a fresh Vert.x context, as the service runs it, and waits. */
 public final class OnVertx {
 
     private OnVertx() {
