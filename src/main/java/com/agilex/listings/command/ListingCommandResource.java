@@ -9,6 +9,7 @@ import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingCommand;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.domain.PriceInput;
+import com.agilex.listings.domain.Text;
 import com.agilex.listings.observability.LogContext;
 import com.agilex.listings.observability.Tracing;
 import com.agilex.listings.platform.CorrelationFilter;
@@ -153,11 +154,14 @@ public class ListingCommandResource {
                 Tracing.currentTraceparent());
     }
 
-    /** The seller (or buyer) is the token's subject; a token without one identifies nobody. */
+    /**
+     * The seller (or buyer) is the token's subject; a token without one identifies nobody, and one
+     * that cannot be stored (with events, in views) identifies nobody this service can serve.
+     */
     private String actor() {
         String subject = token.getSubject();
-        if (subject == null || subject.isBlank()) {
-            throw new AuthenticationFailedException("The token has no subject");
+        if (subject == null || subject.isBlank() || Text.problem(subject) != null) {
+            throw new AuthenticationFailedException("The token has no usable subject");
         }
         return subject;
     }

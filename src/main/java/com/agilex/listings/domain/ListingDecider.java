@@ -148,10 +148,13 @@ public final class ListingDecider {
     private static List<ListingEvent> withdraw(Withdraw c, Listing state) {
         requireSeller(c, state);
         requireStatus(c, state, EnumSet.of(DRAFT, PUBLISHED, RESERVED));
+        var errors = new Validated.Errors();
         if (c.reason() != null && c.reason().length() > REASON_MAX) {
-            throw new ListingRejection.InvalidCommand(
-                    List.of(new FieldError("reason", "must be at most " + REASON_MAX + " characters")));
+            errors.add("reason", "must be at most " + REASON_MAX + " characters");
+        } else {
+            storable("reason", c.reason(), errors);
         }
+        errors.throwIfAny();
         return List.of(new ListingWithdrawn(c.reason(), state.status()));
     }
 
@@ -180,6 +183,8 @@ public final class ListingDecider {
             errors.add("title", "must not be blank");
         } else if (title.length() > TITLE_MAX) {
             errors.add("title", "must be at most " + TITLE_MAX + " characters");
+        } else {
+            storable("title", title, errors);
         }
         return title;
     }
@@ -187,8 +192,17 @@ public final class ListingDecider {
     private static String description(String raw, Validated.Errors errors) {
         if (raw.length() > DESCRIPTION_MAX) {
             errors.add("description", "must be at most " + DESCRIPTION_MAX + " characters");
+        } else {
+            storable("description", raw, errors);
         }
         return raw;
+    }
+
+    private static void storable(String field, String value, Validated.Errors errors) {
+        String problem = Text.problem(value);
+        if (problem != null) {
+            errors.add(field, problem);
+        }
     }
 
     private static String category(String raw, Validated.Errors errors) {
@@ -215,6 +229,8 @@ public final class ListingDecider {
             errors.add(field, "is required");
         } else if (id.length() > USER_ID_MAX) {
             errors.add(field, "must be at most " + USER_ID_MAX + " characters");
+        } else {
+            storable(field, id, errors);
         }
     }
 }

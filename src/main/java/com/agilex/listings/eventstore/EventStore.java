@@ -110,6 +110,8 @@ public class EventStore {
              ORDER BY e.stream_id, e.version
              LIMIT $4""";
 
+    private static final String FIND = "SELECT " + COLUMNS + " FROM events e WHERE e.event_id = $1";
+
     private static final String HORIZON = "SELECT CAST(CAST(pg_snapshot_xmin(pg_current_snapshot()) AS text) AS bigint)";
 
     private static final String FIND_BY_EVENT_IDS =
@@ -207,6 +209,14 @@ public class EventStore {
                 }
             }
             return new StreamTail(Optional.ofNullable(snapshot), events);
+        });
+    }
+
+    /** The event stored under {@code eventId}, if there is one. */
+    public Uni<Optional<RecordedEvent>> find(UUID eventId) {
+        return pool.preparedQuery(FIND).execute(Tuple.of(eventId)).map(rows -> {
+            var found = rows.iterator();
+            return found.hasNext() ? Optional.of(toEvent(found.next())) : Optional.empty();
         });
     }
 

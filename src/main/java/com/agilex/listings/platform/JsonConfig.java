@@ -2,6 +2,7 @@ package com.agilex.listings.platform;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -23,6 +24,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
         // A typo in a field name is a client error worth reporting, not something to ignore.
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        // {"title":"a","title":"b"} is ambiguous (each reader keeps another one): refuse it.
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         // "title": 42 is a wrong type, not the title "42".
         for (CoercionInputShape shape : new CoercionInputShape[] {
                 CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {

@@ -21,6 +21,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,6 +33,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * fault: it is logged with an id and answered with a bare 500.
  */
 public class ProblemMappers {
+
+    /** Jackson's message for a key given twice (JsonParser.Feature.STRICT_DUPLICATE_DETECTION). */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("^Duplicate field '(.{1,100})'");
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -102,6 +107,11 @@ public class ProblemMappers {
                     problem(409, "event-out-of-order", "An earlier event of this listing is missing", e.getMessage(), uri, null);
             case DeliveryRejection.NotApplicable notApplicable ->
                     problem(422, "event-not-applicable", "The event cannot be applied", e.getMessage(), uri, null);
+            case DeliveryRejection.NotInStore notInStore ->
+                    problem(422, "event-not-in-store", "The event store does not hold this event", e.getMessage(), uri, null);
+            case DeliveryRejection.Unauthenticated unauthenticated ->
+                    Response.fromResponse(problem(401, null, "Unauthorized", e.getMessage(), uri, null))
+                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
             case DeliveryRejection.Unavailable unavailable ->
                     Response.fromResponse(problem(503, "read-model-unavailable", "Read model unavailable", e.getMessage(), uri, null))
                             .header(HttpHeaders.RETRY_AFTER, "1").build();
@@ -148,9 +158,11 @@ public class ProblemMappers {
         if (e.getCause() instanceof JsonMappingException mapping) {
             return unreadableJson(mapping, uri);
         }
-        if (e.getCause() instanceof JsonProcessingException) {
+        if (e.getCause() instanceof JsonProcessingException json) {
             // Quarkus wraps a JSON syntax error in a plain 400.
-            return problem(400, "malformed-body", "Malformed JSON", "The request body is not valid JSON", uri, null);
+            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(json.getOriginalMessage()));
+            List<FieldError> errors = duplicate.find() ? List.of(new FieldError(duplicate.group(1), "appears more than once")) : null;
+            return problem(400, "malformed-body", "Malformed JSON", "The request body is not valid JSON", uri, errors);
         }
         Response.ResponseBuilder answer = Response.fromResponse(problem(original.getStatus(), null,
                 original.getStatusInfo().getReasonPhrase(), e.getMessage(), uri, null));

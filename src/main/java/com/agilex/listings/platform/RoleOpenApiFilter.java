@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
 
 /**
- * At start-up, drops from /q/openapi the operations this process's role does not serve.
+ * At start-up, drops from /q/openapi the operations this process does not serve ({@link ServedRoutes}).
  *
  * <p>Quarkus 3.33 builds the document at start whatever the stage (quarkusio/quarkus#54826); after
  * its fix, {@code RUNTIME_PER_REQUEST} would let the whole build wait for the first request.
@@ -19,14 +19,14 @@ public class RoleOpenApiFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        Role role = Role.parse(ConfigProvider.getConfig().getOptionalValue(Role.PROPERTY, String.class).orElse(null));
-        if (role == Role.ALL || openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+        ServedRoutes routes = ServedRoutes.of(ConfigProvider.getConfig());
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
         for (Map.Entry<String, PathItem> entry : Map.copyOf(openAPI.getPaths().getPathItems()).entrySet()) {
             PathItem item = entry.getValue();
             for (PathItem.HttpMethod method : List.copyOf(item.getOperations().keySet())) {
-                if (!role.serves(method.name(), entry.getKey())) {
+                if (!routes.serves(method.name(), entry.getKey())) {
                     item.setOperation(method, null);
                 }
             }

@@ -1,6 +1,9 @@
 package com.agilex.listings.projection;
 
+import com.agilex.listings.eventstore.EventStore;
+import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
+import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.platform.DatabaseBusy;
 import com.agilex.listings.relay.ListingCloudEvents;
 import com.agilex.listings.relay.PublishedEvent;
@@ -25,12 +28,18 @@ import org.jboss.logging.Logger;
  * Broker and Trigger) delivers {@code listings.events}, in binary mode ({@code ce-*} headers,
  * the data as the body) or structured mode ({@code application/cloudevents+json}). Each event
  * goes through the same apply path as the Kafka consumer.
+ *
+ * <p>It trusts only its source: off unless the deployment turns it on ({@link EventsEndpointConfig}),
+ * it answers 401 to a caller that is not the event source ({@link EventSources}), and applies an
+ * event only as the event store holds it: the delivered id must be stored, with the delivered
+ * listing, version and type, and what is applied is the stored data, never the delivered one.
  * <ul>
  *   <li>200 {@code applied}, or {@code duplicate} when it was applied before (a redelivery);</li>
  *   <li>409 when an earlier event of the listing is missing (out of order): nothing is written,
  *       and the source redelivers it, after the missing one;</li>
- *   <li>400 for what is not a readable listing event, 422 for one that can never be applied:
- *       retrying cannot help;</li>
+ *   <li>400 for what is not a readable listing event, 422 for one that can never be applied or
+ *       that the event store does not hold as delivered: retrying cannot help;</li>
+ *   <li>401 for a caller that is not the event source;</li>
  *   <li>503 when the database is unreachable: retry.</li>
  * </ul>
  */
@@ -49,16 +58,22 @@ public class CloudEventsResource {
     private final ListingProjection projection;
     private final ProjectionCounters counters;
     private final ObjectMapper json;
+    private final EventSources sources;
+    private final EventStore store;
+    private final ListingEventCodec codec;
 
     @Context
     HttpHeaders headers;
 
     public CloudEventsResource(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters,
-            ObjectMapper json) {
+            ObjectMapper json, EventSources sources, EventStore store, ListingEventCodec codec) {
         this.cloudEvents = cloudEvents;
         this.projection = projection;
         this.counters = counters;
         this.json = json;
+        this.sources = sources;
+        this.store = store;
+        this.codec = codec;
     }
 
     /** Binary mode: the attributes are ce-* headers; the body is the event's data. */
@@ -66,9 +81,12 @@ public class CloudEventsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Delivery> binary(String data) {
-        requireSpecVersion(headers.getHeaderString("ce-specversion"));
-        return apply(read(() -> cloudEvents.fromAttributes(header("id"), header("type"), header("subject"), header("time"),
-                header(ListingCloudEvents.STREAM_VERSION), data)));
+        return fromTheSource().chain(() -> {
+            requireSpecVersion(headers.getHeaderString("ce-specversion"));
+            String type = header("type");
+            return apply(type, read(() -> cloudEvents.fromAttributes(header("id"), type, header("subject"), header("time"),
+                    header(ListingCloudEvents.STREAM_VERSION), data)));
+        });
     }
 
     /** Structured mode: one JSON object with the attributes and the data. */
@@ -76,6 +94,10 @@ public class CloudEventsResource {
     @Consumes(STRUCTURED)
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Delivery> structured(String body) {
+        return fromTheSource().chain(() -> readStructured(body));
+    }
+
+    private Uni<Delivery> readStructured(String body) {
         JsonNode envelope;
         try {
             envelope = json.readTree(body == null ? "" : body);
@@ -90,19 +112,49 @@ public class CloudEventsResource {
             throw new DeliveryRejection.Malformed("data_base64 is not accepted: listing events are JSON");
         }
         JsonNode data = envelope.get("data");
-        return apply(read(() -> cloudEvents.fromAttributes(text(envelope, "id"), text(envelope, "type"),
+        String type = text(envelope, "type");
+        return apply(type, read(() -> cloudEvents.fromAttributes(text(envelope, "id"), type,
                 text(envelope, "subject"), text(envelope, "time"), text(envelope, ListingCloudEvents.STREAM_VERSION),
                 data == null || data.isNull() ? null : data.toString())));
     }
 
+    /** Completes when the caller is the event source; the refusal is counted and logged. */
+    private Uni<Void> fromTheSource() {
+        return sources.authenticate(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .onFailure(DeliveryRejection.Unauthenticated.class).invoke(refused -> {
+                    counters.refusedUnauthenticated();
+                    LOG.warnf("Refused a delivery to POST /events: %s", refused.getMessage());
+                });
+    }
+
+    private Uni<Delivery> apply(String type, PublishedEvent delivered) {
+        return store.find(delivered.eventId())
+                .onFailure().transform(failure -> unavailable(delivered, failure))
+                .map(found -> asStored(type, delivered, found.orElse(null)))
+                .onFailure(DeliveryRejection.NotInStore.class).invoke(refused -> {
+                    counters.refusedNotInStore();
+                    LOG.warnf("Refused a delivery to POST /events: %s", refused.getMessage());
+                })
+                .chain(this::apply);
+    }
+
+    /** The event as the store holds it, if the delivery matches it; else NotInStore. */
+    private PublishedEvent asStored(String type, PublishedEvent delivered, RecordedEvent stored) {
+        if (stored == null) {
+            throw new DeliveryRejection.NotInStore("Event " + delivered.eventId() + " is not in the event store");
+        }
+        String storedType = codec.published(stored).cloudEventType();
+        if (!stored.streamId().equals(delivered.listingId()) || stored.version() != delivered.version()
+                || !storedType.equals(type)) {
+            throw new DeliveryRejection.NotInStore("Event " + delivered.eventId() + " is stored as version "
+                    + stored.version() + " of listing " + stored.streamId() + " (" + storedType + "), not as delivered");
+        }
+        return new PublishedEvent(stored.eventId(), stored.streamId(), stored.version(), stored.recordedAt(), codec.decode(stored));
+    }
+
     private Uni<Delivery> apply(PublishedEvent event) {
         return projection.apply(List.of(event))
-                .onFailure().transform(failure -> {
-                    String reason = DatabaseBusy.describe(failure);
-                    LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), reason);
-                    counters.failed(reason);
-                    return new DeliveryRejection.Unavailable("The read model cannot be written now; retry");
-                })
+                .onFailure().transform(failure -> unavailable(event, failure))
                 .map(outcome -> {
                     counters.count(outcome);
                     if (!outcome.rejected().isEmpty()) {
@@ -114,6 +166,14 @@ public class CloudEventsResource {
                     String result = outcome.applied().isEmpty() ? "duplicate" : "applied";
                     return new Delivery(result, event.listingId(), event.version(), event.eventId());
                 });
+    }
+
+    /** A transient fault (the database): 503, and the source delivers the event again later. */
+    private DeliveryRejection unavailable(PublishedEvent event, Throwable failure) {
+        String reason = DatabaseBusy.describe(failure);
+        LOG.warnf("Could not apply delivered event %s: %s", event.eventId(), reason);
+        counters.failed(reason);
+        return new DeliveryRejection.Unavailable("The read model cannot be written now; retry");
     }
 
     private static PublishedEvent read(Supplier<PublishedEvent> reading) {

@@ -31,6 +31,23 @@ public abstract sealed class DeliveryRejection extends RuntimeException {
         }
     }
 
+    /** The caller is not the event source: 401, and nothing is applied. */
+    public static final class Unauthenticated extends DeliveryRejection {
+        Unauthenticated(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The event is not in the event store as delivered (no such id, or another listing, version or
+     * type): 422, and nothing is applied. Only the store says what happened.
+     */
+    public static final class NotInStore extends DeliveryRejection {
+        NotInStore(String message) {
+            super(message);
+        }
+    }
+
     /** A transient fault (the database is unreachable): 503, try again. */
     public static final class Unavailable extends DeliveryRejection {
         Unavailable(String message) {

@@ -26,6 +26,8 @@ public class ProjectionCounters {
     private final Counter duplicates;
     private final Counter deadLettered;
     private final Counter deadLetterRecords;
+    private final Counter refusedUnauthenticated;
+    private final Counter refusedNotInStore;
     private final Timer lag;
     /** Per partition of the consumed topic: the next offset to read, everything before it applied and acknowledged. */
     private final ConcurrentSkipListMap<Integer, Long> nextOffsets = new ConcurrentSkipListMap<>();
@@ -42,6 +44,8 @@ public class ProjectionCounters {
         deadLettered = events(registry, projection, "dead_lettered");
         deadLetterRecords = Counter.builder("listings.dlq.records")
                 .description("Records written to the dead-letter topic").tag("projection", projection).register(registry);
+        refusedUnauthenticated = refused(registry, "unauthenticated");
+        refusedNotInStore = refused(registry, "not_in_store");
         lag = Timer.builder("listings.projection.lag")
                 .description("From an event's recording in the event store to its application to the read model")
                 .tag("projection", projection)
@@ -50,6 +54,12 @@ public class ProjectionCounters {
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
+    }
+
+    private static Counter refused(MeterRegistry registry, String reason) {
+        return Counter.builder("listings.events.refused")
+                .description("Deliveries to POST /events refused: a caller that is not the event source, or an event the store does not hold as delivered")
+                .tag("reason", reason).register(registry);
     }
 
     private static Counter events(MeterRegistry registry, String projection, String outcome) {
@@ -63,6 +73,14 @@ public class ProjectionCounters {
         duplicates.increment(outcome.duplicates());
         outcome.applied().forEach(event -> lag.record(Duration.between(event.recordedAt(), now)));
         failingSince = null;
+    }
+
+    void refusedUnauthenticated() {
+        refusedUnauthenticated.increment();
+    }
+
+    void refusedNotInStore() {
+        refusedNotInStore.increment();
     }
 
     void countDeadLettered(int count) {

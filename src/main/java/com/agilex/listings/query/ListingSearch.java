@@ -1,6 +1,7 @@
 package com.agilex.listings.query;
 
 import com.agilex.listings.domain.ListingStatus;
+import com.agilex.listings.domain.Text;
 import com.agilex.listings.domain.Validated;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -96,6 +97,8 @@ public record ListingSearch(
         }
         if (sellerId != null && (sellerId.isBlank() || sellerId.length() > 255)) {
             errors.add("sellerId", "must be 1 to 255 characters");
+        } else if (Text.problem(sellerId) != null) {
+            errors.add("sellerId", Text.problem(sellerId));
         }
         BigDecimal min = decimal("minPrice", minPrice, errors);
         BigDecimal max = decimal("maxPrice", maxPrice, errors);
@@ -118,6 +121,8 @@ public record ListingSearch(
         }
         if (q != null && (q.isBlank() || q.length() > 200)) {
             errors.add("q", "must be 1 to 200 characters");
+        } else if (Text.problem(q) != null) {
+            errors.add("q", Text.problem(q));
         }
         int parsedLimit = defaultLimit;
         if (limit != null) {

@@ -1,6 +1,7 @@
 package com.agilex.listings.query;
 
 import com.agilex.listings.domain.FieldError;
+import com.agilex.listings.domain.Text;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,6 +34,9 @@ public class StatsResource {
     public Uni<ListingViews.SellerStats> seller(@PathParam("sellerId") String sellerId) {
         if (sellerId.isBlank() || sellerId.length() > 255) {
             throw new InvalidQuery(List.of(new FieldError("sellerId", "must be 1 to 255 characters")));
+        }
+        if (Text.problem(sellerId) != null) {
+            throw new InvalidQuery(List.of(new FieldError("sellerId", Text.problem(sellerId))));
         }
         return views.sellerStats(sellerId);
     }

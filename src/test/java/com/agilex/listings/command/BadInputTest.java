@@ -57,6 +57,43 @@ class BadInputTest {
     }
 
     @Test
+    void text_that_cannot_be_stored_is_400_naming_the_field() {
+        // JSON escapes: NUL (PostgreSQL's jsonb and text cannot hold it), another C0 control, a lone surrogate.
+        for (String title : new String[] {"a\\u0000b", "bell\\u0007", "half \\ud800 of a pair"}) {
+            var response = alice().contentType(ContentType.JSON)
+                    .body("{\"title\": \"" + title + "\", \"category\": \"home\", \"price\": {\"amount\": \"10\", \"currency\": \"EUR\"}}")
+                    .post("/listings");
+            assertProblem(response, 400);
+            response.then().body("errors.field", hasItem("title"));
+        }
+        var description = alice().contentType(ContentType.JSON)
+                .body("{\"title\": \"Lamp\", \"description\": \"x\\u0000\", \"category\": \"home\", \"price\": {\"amount\": \"10\", \"currency\": \"EUR\"}}")
+                .post("/listings");
+        assertProblem(description, 400);
+        description.then().body("errors.field", hasItem("description"));
+        // Usual whitespace and characters beyond the BMP (a pair) are text like any other.
+        alice().contentType(ContentType.JSON)
+                .body("{\"title\": \"Lamp\\tblue \\ud83d\\udca1\", \"description\": \"line one\\nline two\", \"category\": \"home\", \"price\": {\"amount\": \"10\", \"currency\": \"EUR\"}}")
+                .post("/listings").then().statusCode(201);
+    }
+
+    @Test
+    void a_key_given_twice_is_400_naming_it() {
+        var response = alice().contentType(ContentType.JSON)
+                .body("{\"title\": \"t\", \"title\": \"u\", \"category\": \"home\", \"price\": {\"amount\": \"10\", \"currency\": \"EUR\"}}")
+                .post("/listings");
+        assertProblem(response, 400);
+        response.then().body("errors[0].field", equalTo("title")).body("errors[0].message", equalTo("appears more than once"));
+    }
+
+    @Test
+    void query_text_that_cannot_be_stored_is_400_not_a_database_error() {
+        assertProblem(given().urlEncodingEnabled(false).get("/listings?q=a%00b"), 400);
+        assertProblem(given().urlEncodingEnabled(false).get("/listings?sellerId=x%01"), 400);
+        assertProblem(given().urlEncodingEnabled(false).get("/sellers/x%00y/stats"), 400);
+    }
+
+    @Test
     void a_json_array_instead_of_an_object_is_400() {
         assertProblem(alice().contentType(ContentType.JSON).body("[1, 2]").post("/listings"), 400);
     }

@@ -28,6 +28,9 @@ class HealthTest {
         assertThat(process.waitFor()).as("bin/stack " + action).isZero();
     }
 
+    /** The event source's secret in the test profile (application.properties). */
+    static final String TEST_EVENTS_SECRET = "test-events-secret";
+
     @Test
     void the_probes_name_their_checks() {
         given().get("/q/health/started").then().statusCode(200).body("checks.name", hasItems("listings-started"));
@@ -48,7 +51,8 @@ class HealthTest {
             });
             given().get("/q/health/live").then().statusCode(200);
             // An event delivered over HTTP meanwhile is a 503: Knative retries it later.
-            given().contentType("application/json").header("ce-specversion", "1.0")
+            given().contentType("application/json").header("Authorization", "Bearer " + TEST_EVENTS_SECRET)
+                    .header("ce-specversion", "1.0")
                     .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/listings")
                     .header("ce-type", "com.agilex.listings.listing.published.v1")
                     .header("ce-subject", UUID.randomUUID().toString()).header("ce-time", Instant.now().toString())

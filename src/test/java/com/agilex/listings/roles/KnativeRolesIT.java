@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class KnativeRolesIT {
 
     static final int PORT = 8098;
+    static final String EVENTS_SECRET = "knative-it-events-secret";
 
     @BeforeAll
     static void the_migration_job_has_run() {
@@ -78,7 +79,10 @@ class KnativeRolesIT {
             // No consumer channel, so none in the messaging readiness check.
             given().port(PORT).get("/q/health/ready").then().body(
                     "checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.'listings-events-in'", nullValue());
-            given().port(PORT).contentType("application/cloudevents+json").body("{}").post("/events").then().statusCode(400);
+            // POST /events is on here, and only the event source may call it.
+            given().port(PORT).contentType("application/cloudevents+json").body("{}").post("/events").then().statusCode(401);
+            given().port(PORT).header("Authorization", "Bearer " + EVENTS_SECRET).contentType("application/cloudevents+json")
+                    .body("{}").post("/events").then().statusCode(400);
             given().port(PORT).get("/listings").then().statusCode(404);
         } finally {
             stop(service);
@@ -94,8 +98,10 @@ class KnativeRolesIT {
     static Process start(String role, Function<List<String>, List<String>> commandFor) throws Exception {
         // A process left over on the port would answer in this one's place.
         new ServerSocket(PORT).close();
+        // The event source's secret stands in for the OIDC settings listings-config gives the projector in a cluster.
         List<String> settings = List.of("-Dquarkus.profile=test,knative", "-Dquarkus.http.port=" + PORT,
-                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it");
+                "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",
+                "-Dlistings.events.shared-secret=" + EVENTS_SECRET);
         var builder = new ProcessBuilder(commandFor.apply(settings)).redirectErrorStream(true)
                 .redirectOutput(new File("target/knative-" + role + "-it.log"));
         Map<String, String> environment = DeployedEnvironment.of("knative/" + role + ".yaml");

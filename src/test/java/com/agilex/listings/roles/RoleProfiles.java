@@ -3,7 +3,7 @@ package com.agilex.listings.roles;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.util.Map;
 
-/** Test profiles that start the service in one role (each restarts the application). */
+/** Test profiles that start the service in one role (each restarts the application); the projector's is support/KnativeProjectorProfile. */
 final class RoleProfiles {
 
     private RoleProfiles() {
@@ -20,13 +20,6 @@ final class RoleProfiles {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("listings.role", "query");
-        }
-    }
-
-    public static class Projector implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("listings.role", "projector");
         }
     }
 }
