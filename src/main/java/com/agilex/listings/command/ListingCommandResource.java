@@ -14,6 +14,7 @@ import com.agilex.listings.observability.LogContext;
 import com.agilex.listings.observability.Tracing;
 import com.agilex.listings.platform.CorrelationFilter;
 import com.agilex.listings.platform.ListingIds;
+import com.agilex.listings.platform.RateLimits;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -48,14 +49,17 @@ public class ListingCommandResource {
     private final ListingCommandHandler handler;
     private final IdempotentCommands idempotent;
     private final JsonWebToken token;
+    private final RateLimits limits;
 
     @Context
     HttpHeaders headers;
 
-    public ListingCommandResource(ListingCommandHandler handler, IdempotentCommands idempotent, JsonWebToken token) {
+    public ListingCommandResource(ListingCommandHandler handler, IdempotentCommands idempotent, JsonWebToken token,
+            RateLimits limits) {
         this.handler = handler;
         this.idempotent = idempotent;
         this.token = token;
+        this.limits = limits;
     }
 
     @POST
@@ -125,6 +129,8 @@ public class ListingCommandResource {
     }
 
     private Uni<RestResponse<CommandResult>> run(UUID id, ListingCommand command, int successStatus) {
+        // Before anything else is spent on it: a flooding principal costs the others nothing.
+        limits.command(command.actor());
         MDC.put(LogContext.LISTING_ID, id.toString());
         Span.current().setAttribute(Tracing.LISTING_ID, id.toString())
                 .setAttribute(Tracing.COMMAND, command.getClass().getSimpleName());

@@ -119,6 +119,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response rateLimited(RateLimits.RateLimited e, UriInfo uri) {
+        return Response.fromResponse(problem(429, "rate-limited", "Too many requests", e.getMessage(), uri, null))
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .build();
+    }
+
+    @ServerExceptionMapper
     public Response concurrencyConflict(ConcurrencyConflict e, UriInfo uri) {
         return problem(409, "concurrent-modification", "Concurrent modification",
                 "The listing kept changing while this command was retried; try again", uri, null);
