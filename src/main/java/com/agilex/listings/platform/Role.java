@@ -72,6 +72,11 @@ public enum Role {
         }
     }
 
+    /** Whether this process serves the query API. */
+    public boolean servesQueries() {
+        return this == ALL || this == QUERY;
+    }
+
     /** Whether this process takes commands (and so appends events and keeps idempotency keys). */
     public boolean takesCommands() {
         return this == ALL || this == COMMAND;

@@ -55,11 +55,12 @@ public class ListingProjection {
 
     /** The statements, for one set of tables ({view}, {categories}, {sellers}, {revenue}). */
     private record Statements(String readViews, String insertViews, String updateViews, String addCategory, String refreshCategoryRange,
-            String addSeller, String addRevenue) {
+            String addSeller, String addRevenue, boolean announce) {
 
-        static Statements of(ReadModelTables tables) {
+        /** {@code announce}: tell the query side's caches which views changed (the live tables only). */
+        static Statements of(ReadModelTables tables, boolean announce) {
             return new Statements(named(READ_VIEWS, tables), named(INSERT_VIEWS, tables), named(UPDATE_VIEWS, tables), named(ADD_CATEGORY, tables),
-                    named(REFRESH_CATEGORY_RANGE, tables), named(ADD_SELLER, tables), named(ADD_REVENUE, tables));
+                    named(REFRESH_CATEGORY_RANGE, tables), named(ADD_SELLER, tables), named(ADD_REVENUE, tables), announce);
         }
 
         private static String named(String sql, ReadModelTables tables) {
@@ -152,7 +153,7 @@ public class ListingProjection {
     /** How many times a batch is applied again after losing a race with another applier. */
     private static final int CONCURRENT_APPLY_RETRIES = 10;
 
-    private static final Statements LIVE = Statements.of(ReadModelTables.LIVE);
+    private static final Statements LIVE = Statements.of(ReadModelTables.LIVE, true);
 
     private final Pool pool;
 
@@ -170,7 +171,7 @@ public class ListingProjection {
      * disk: a crash loses only rebuild progress, and the rebuild starts over.
      */
     public Uni<Outcome> apply(List<PublishedEvent> events, ReadModelTables tables) {
-        return apply(events, Statements.of(tables), "SET LOCAL synchronous_commit TO OFF");
+        return apply(events, Statements.of(tables, false), "SET LOCAL synchronous_commit TO OFF");
     }
 
     private Uni<Outcome> apply(List<PublishedEvent> events, Statements sql, String setting) {
@@ -261,7 +262,10 @@ public class ListingProjection {
                 batch(connection, sql.addCategory(), categories),
                 batch(connection, sql.refreshCategoryRange(), ranges),
                 sellers(connection, sql, stats),
-                batch(connection, sql.addRevenue(), revenue));
+                batch(connection, sql.addRevenue(), revenue),
+                batch(connection, ViewsChanged.NOTIFY, sql.announce()
+                        ? ViewsChanged.payloads(changed.keySet()).stream().map(Tuple::of).toList()
+                        : List.of()));
         return Uni.join().all(writes).andFailFast().replaceWithVoid();
     }
 

@@ -121,7 +121,10 @@ public class ShadowTables {
             return connection.query("LOCK TABLE " + String.join(", ", ReadModelTables.LIVE.all()) + " IN ACCESS EXCLUSIVE MODE")
                     .execute()
                     .chain(() -> finalCatchUp.get())
-                    .chain(() -> run(connection, renames));
+                    .chain(() -> run(connection, renames))
+                    // Every live view may differ now: the query side's caches drop what they hold at the commit.
+                    .chain(() -> connection.preparedQuery(ViewsChanged.NOTIFY).execute(Tuple.of(ViewsChanged.EVERYTHING)))
+                    .replaceWithVoid();
         }));
     }
 

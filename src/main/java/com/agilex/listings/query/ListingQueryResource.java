@@ -28,11 +28,13 @@ public class ListingQueryResource {
     private final ListingViews views;
     private final QueryConfig config;
     private final Vertx vertx;
+    private final ViewCache cache;
 
-    public ListingQueryResource(ListingViews views, QueryConfig config, Vertx vertx) {
+    public ListingQueryResource(ListingViews views, QueryConfig config, Vertx vertx, ViewChanges changes) {
         this.views = views;
         this.config = config;
         this.vertx = vertx;
+        this.cache = changes.cache();
     }
 
     /**
@@ -44,10 +46,19 @@ public class ListingQueryResource {
     public Uni<RestResponse<ListingView>> get(@PathParam("id") String rawId, @RestQuery String minVersion,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID id = ListingIds.parse(rawId);
-        long wanted = parseMinVersion(minVersion);
-        long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
-        return findAtLeast(id, wanted, deadline).map(found -> {
-            ListingView view = found.orElseThrow(ListingRejection.NotFound::new);
+        // Never older than what this process served before (the read datasource may lag).
+        long wanted = Math.max(parseMinVersion(minVersion), cache.served(id));
+        Optional<ListingView> kept = cache.fresh(id, wanted);
+        Uni<Optional<ListingView>> found;
+        if (kept.isPresent()) {
+            found = Uni.createFrom().item(kept);
+        } else {
+            long ticket = cache.ticket();
+            long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
+            found = findAtLeast(id, wanted, deadline).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
+        }
+        return found.map(result -> {
+            ListingView view = result.orElseThrow(ListingRejection.NotFound::new);
             String etag = ExpectedVersion.etag(view.version());
             if (ifNoneMatch != null && etag.equals(ifNoneMatch.strip())) {
                 return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag).build();

@@ -16,6 +16,13 @@ public interface QueryConfig {
     @WithDefault("PT0.02S")
     Duration minVersionPollInterval();
 
+    /**
+     * How many listing views GET /listings/{id} keeps in memory ({@link ViewCache}), exact through
+     * the projector's announcements; 0: none, every read goes to the database.
+     */
+    @WithDefault("50000")
+    int viewCacheSize();
+
     /** Page size of GET /listings when no limit is given. */
     @WithDefault("20")
     int defaultLimit();
