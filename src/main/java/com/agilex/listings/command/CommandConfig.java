@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How the command side behaves under contention. */
+/** How the command side behaves under contention, and what it remembers. */
 @ConfigMapping(prefix = "listings.command")
 public interface CommandConfig {
 
@@ -18,4 +18,11 @@ public interface CommandConfig {
 
     @WithDefault("PT0.2S")
     Duration retryBackoffMax();
+
+    /**
+     * Listings whose state this process keeps after loading or changing them, so that the next
+     * command on one reads nothing (0: every command reads its stream).
+     */
+    @WithDefault("10000")
+    int knownStates();
 }

@@ -2,6 +2,8 @@ package com.agilex.listings.command;
 
 import com.agilex.listings.domain.ListingCommand;
 import com.agilex.listings.domain.ListingDecider;
+import com.agilex.listings.domain.ListingEvent;
+import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
 import com.agilex.listings.observability.CommandMetrics;
 import com.agilex.listings.platform.Delays;
@@ -10,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
@@ -59,27 +62,60 @@ public class ListingCommandHandler {
                 });
     }
 
+    /**
+     * One try, on the state this process remembers of the listing when it has one. That state may
+     * be stale (another process appended since): an append from it then conflicts (and the state
+     * is forgotten), and any other outcome (nothing to append, a rejection, an If-Match that does
+     * not match) is decided again on the stored stream before it is answered.
+     */
     private Uni<CommandResult> attempt(UUID id, ListingCommand command, ExpectedVersion expected, CommandContext context) {
         // A create's id is new (random, made here): there is no stream to read. The append's
         // version check still guards it.
-        Uni<ListingRepository.Loaded> current = command instanceof ListingCommand.CreateListing
-                ? Uni.createFrom().item(ListingRepository.NEW)
-                : listings.load(id);
-        return current.chain(loaded -> {
-            if (!expected.accepts(loaded.version()) || (expected.any() && loaded.version() == 0)) {
-                return Uni.createFrom().failure(new VersionMismatch(
-                        "The listing is at version " + loaded.version() + ", not the one If-Match names"));
-            }
-            var events = ListingDecider.decide(command, loaded.state());
-            if (events.isEmpty()) {
-                return Uni.createFrom().item(new CommandResult(id, loaded.version()));
-            }
-            return listings.append(id, loaded, events, context)
-                    // Lets the relay publish now rather than at its next sweep.
-                    .invoke(version -> appended.fire(new EventsAppended(id, version)))
-                    .invoke(() -> metrics.appended(events))
-                    .map(version -> new CommandResult(id, version));
-        });
+        if (command instanceof ListingCommand.CreateListing) {
+            return decideAndAppend(id, command, expected, context, ListingRepository.NEW);
+        }
+        return listings.loadKnown(id).chain(loaded -> decideAndAppend(id, command, expected, context, loaded)
+                .onFailure(failure -> loaded.remembered() && decidedOnTheState(failure))
+                .recoverWithUni(maybeStale -> listings.load(id)
+                        .chain(stored -> decideAndAppend(id, command, expected, context, stored))));
+    }
+
+    /** An answer the state gave (not a fault of the database's): a stale state may have given it wrongly. */
+    private static boolean decidedOnTheState(Throwable failure) {
+        return failure instanceof ListingRejection || failure instanceof VersionMismatch
+                || failure instanceof RememberedStateUnconfirmed;
+    }
+
+    private Uni<CommandResult> decideAndAppend(UUID id, ListingCommand command, ExpectedVersion expected,
+            CommandContext context, ListingRepository.Loaded loaded) {
+        if (!expected.accepts(loaded.version()) || (expected.any() && loaded.version() == 0)) {
+            return Uni.createFrom().failure(new VersionMismatch(
+                    "The listing is at version " + loaded.version() + ", not the one If-Match names"));
+        }
+        List<ListingEvent> events;
+        try {
+            events = ListingDecider.decide(command, loaded.state());
+        } catch (RuntimeException rejected) {
+            return Uni.createFrom().failure(rejected);
+        }
+        if (events.isEmpty()) {
+            // Nothing to append is an answer about the state: on a remembered one, check it.
+            return loaded.remembered()
+                    ? Uni.createFrom().failure(new RememberedStateUnconfirmed())
+                    : Uni.createFrom().item(new CommandResult(id, loaded.version()));
+        }
+        return listings.append(id, loaded, events, context)
+                // Lets the relay publish now rather than at its next sweep.
+                .invoke(version -> appended.fire(new EventsAppended(id, version)))
+                .invoke(() -> metrics.appended(events))
+                .map(version -> new CommandResult(id, version));
+    }
+
+    /** An outcome decided on a remembered state that only the stored stream can confirm. */
+    private static final class RememberedStateUnconfirmed extends RuntimeException {
+        RememberedStateUnconfirmed() {
+            super(null, null, false, false);
+        }
     }
 
     /** A jittered, doubling pause; the retry continues on the request's own context. */

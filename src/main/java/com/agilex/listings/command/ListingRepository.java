@@ -2,7 +2,7 @@ package com.agilex.listings.command;
 
 import com.agilex.listings.domain.Listing;
 import com.agilex.listings.domain.ListingEvent;
-import com.agilex.listings.eventstore.AppendResult;
+import com.agilex.listings.eventstore.ConcurrencyConflict;
 import com.agilex.listings.eventstore.EventMetadata;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
@@ -30,8 +30,12 @@ public class ListingRepository {
     /** The JSON shape of {@link Listing} in snapshots: bump it when Listing's fields change. */
     static final int SNAPSHOT_SHAPE = 1;
 
-    /** A listing's state, the version it was folded to (0: no such listing), and its snapshot's version. */
-    public record Loaded(Listing state, long version, long snapshotVersion) {
+    /**
+     * A listing's state, the version it was folded to (0: no such listing), and its snapshot's
+     * version; {@code remembered}: kept in memory since this process last loaded or changed it, so
+     * possibly stale.
+     */
+    public record Loaded(Listing state, long version, long snapshotVersion, boolean remembered) {
     }
 
     private final EventStore store;
@@ -39,21 +43,38 @@ public class ListingRepository {
     private final Snapshots snapshots;
     private final SnapshotConfig config;
     private final ObjectMapper json;
+    private final KnownStates known;
 
     public ListingRepository(EventStore store, ListingEventCodec codec, Snapshots snapshots, SnapshotConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, CommandConfig commands) {
         this.store = store;
         this.codec = codec;
         this.snapshots = snapshots;
         this.config = config;
         this.json = json;
+        this.known = new KnownStates(commands.knownStates());
     }
 
     /** A listing that does not exist yet: what a create starts from, without a read. */
-    public static final Loaded NEW = new Loaded(Listing.INITIAL, 0, 0);
+    public static final Loaded NEW = new Loaded(Listing.INITIAL, 0, 0, false);
+
+    /** The state this process last knew of the listing (remembered, maybe stale), or else {@link #load}. */
+    public Uni<Loaded> loadKnown(UUID id) {
+        return known.get(id)
+                .map(state -> Uni.createFrom().item(new Loaded(state.state(), state.version(), state.snapshotVersion(), true)))
+                .orElseGet(() -> load(id));
+    }
 
     /** Reads the newest snapshot and the events after it in one round trip; a snapshot it cannot use costs a second read. */
     public Uni<Loaded> load(UUID id) {
+        return read(id).invoke(loaded -> {
+            if (loaded.version() > 0) {
+                known.put(id, loaded);
+            }
+        });
+    }
+
+    private Uni<Loaded> read(UUID id) {
         if (config.every() <= 0) {
             return store.readStream(id, 0).map(events -> fold(Listing.INITIAL, 0, events));
         }
@@ -67,16 +88,30 @@ public class ListingRepository {
         });
     }
 
+    /** Another process changed the listing since this one knew it (an append conflicted): forget it. */
+    public void forget(UUID id) {
+        known.forget(id);
+    }
+
     /** Appends events decided on {@code loaded}; the new version, or a ConcurrencyConflict. */
     public Uni<Long> append(UUID id, Loaded loaded, List<ListingEvent> events, CommandContext context) {
         var metadata = new EventMetadata(context.correlationId(), context.commandId().toString(), context.actor(),
                 context.traceparent());
         var stored = events.stream().map(event -> codec.encode(event, metadata)).toList();
         return store.append(id, loaded.version(), stored, context.withinAppend())
-                .map(AppendResult::version)
-                .call(version -> version - loaded.snapshotVersion() >= config.every() && config.every() > 0
-                        ? snapshot(id, version, loaded.state().evolveAll(events))
-                        : Uni.createFrom().voidItem());
+                .onFailure(ConcurrencyConflict.class).invoke(() -> known.forget(id))
+                .chain(result -> {
+                    long version = result.version();
+                    Listing after = loaded.state().evolveAll(events);
+                    boolean snapshotDue = config.every() > 0 && version - loaded.snapshotVersion() >= config.every();
+                    if (result.alreadyStored()) {
+                        // A retried append found its events stored: what followed them is not known here.
+                        known.forget(id);
+                    } else {
+                        known.put(id, new Loaded(after, version, snapshotDue ? version : loaded.snapshotVersion(), false));
+                    }
+                    return snapshotDue ? snapshot(id, version, after).replaceWith(version) : Uni.createFrom().item(version);
+                });
     }
 
     /** Best effort, after the commit: a missing snapshot only makes the next load longer. */
@@ -111,6 +146,6 @@ public class ListingRepository {
         for (RecordedEvent event : events) {
             state = state.evolve(codec.decode(event));
         }
-        return new Loaded(state, events.isEmpty() ? snapshotVersion : events.getLast().version(), snapshotVersion);
+        return new Loaded(state, events.isEmpty() ? snapshotVersion : events.getLast().version(), snapshotVersion, false);
     }
 }
