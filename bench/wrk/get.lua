@@ -1,19 +1,13 @@
 -- wrk: GET /listings/{id} over the listings in $LISTINGS (lines "id ...").
+dofile("bench/wrk/common.lua")
 local listings = {}
-for line in io.open(os.getenv("LISTINGS")):lines() do
+for _, line in ipairs(lines_of("LISTINGS")) do
   listings[#listings + 1] = line:match("^(%S+)")
 end
 local n = 0
 
--- Each thread starts elsewhere in the lists: setup() numbers the threads.
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("thread", threads)
-end
-
 function init(args)
-  math.randomseed(os.time() * 100 + thread)
+  seed()
   n = math.random(1, #listings)
 end
 
