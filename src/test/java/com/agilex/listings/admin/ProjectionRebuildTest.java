@@ -6,6 +6,7 @@ import static com.agilex.listings.support.Api.create;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.support.ReadTables;
@@ -221,5 +222,25 @@ class ProjectionRebuildTest {
         admin().post("/admin/projections/nothing/rebuild").then().statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.token("alice")).post(REBUILD).then().statusCode(403);
         given().auth().oauth2(TestTokens.token("alice")).get("/admin/projections").then().statusCode(403);
+    }
+
+    @Test
+    void the_swap_drops_the_views_get_answers_from_memory() throws Exception {
+        UUID id = create("alice");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                !ReadTables.rows(db, "SELECT id FROM listing_view WHERE id = ?", id).isEmpty());
+        // A view wrong in the table (changed behind the projector's back), read once: now held in memory.
+        try (var connection = db.getConnection();
+                var update = connection.prepareStatement("UPDATE listing_view SET title = 'Wrong' WHERE id = ?")) {
+            update.setObject(1, id);
+            update.executeUpdate();
+        }
+        given().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Wrong"));
+
+        admin().post(REBUILD).then().statusCode(202);
+        awaitState("DONE");
+
+        // The rebuilt table has the truth, and the swap announced that every view may have changed.
+        given().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Road bike"));
     }
 }
