@@ -50,7 +50,7 @@ for role in "$@"; do
   rm -f "$cache"
   QUARKUS_PROFILE=prod,knative LISTINGS_ROLE=$role QUARKUS_HTTP_PORT=$port \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:1/training KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$here/aot-training-jwt-public.pem" MP_JWT_VERIFY_ISSUER=listings-aot-training \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION="$here/aot-training-jwt-public.pem" MP_JWT_VERIFY_ISSUER=listings-aot-training MP_JWT_VERIFY_AUDIENCES=listings \
     java -XX:AOTCacheOutput="$cache" -jar "$dir/quarkus-run.jar" > "$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do grep -q "started in" "$log" && break; sleep 0.5; done

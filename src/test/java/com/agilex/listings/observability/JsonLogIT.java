@@ -47,6 +47,36 @@ class JsonLogIT {
         assertThat(log).doesNotContain(token).doesNotContain("Failed to export");
     }
 
+    @Test
+    void no_token_secret_or_personal_data_reaches_the_log() {
+        String marker = "pii-" + UUID.randomUUID();
+        String token = TestTokens.token("private-seller");
+        String expired = TestTokens.expiredToken("private-seller");
+        String unsigned = TestTokens.unsignedToken("private-seller");
+        String wrongSecret = "not-the-secret-" + marker;
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("title", "Lamp", "description", "Call me on " + marker + "@example.com", "category", "lighting",
+                        "price", Map.of("amount", "12.00", "currency", "EUR")))
+                .post("/listings").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("buyerId", "buyer-" + marker))
+                .post("/listings/" + id + "/sell").then().statusCode(409);
+        given().auth().oauth2(expired).contentType(ContentType.JSON).body("{}").post("/listings").then().statusCode(401);
+        given().auth().oauth2(unsigned).contentType(ContentType.JSON).body("{}").post("/listings").then().statusCode(401);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\": \"a\\u0000" + marker + "\"}")
+                .post("/listings").then().statusCode(400);
+        given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"title\": " + marker + "}")
+                .post("/listings").then().statusCode(400);
+        given().auth().oauth2("test-events-secret").contentType(ContentType.JSON).header("ce-specversion", "1.0")
+                .header("ce-id", "no-such-event").body("{\"title\": \"" + marker + "\"}").post("/events").then().statusCode(400);
+        given().auth().oauth2(wrongSecret).contentType(ContentType.JSON).body("{}").post("/events").then().statusCode(401);
+        // The refused delivery is the last request: once its line is in, so are the others'.
+        await().atMost(Duration.ofSeconds(20)).until(() -> read().contains("Refused a delivery"));
+
+        assertThat(read()).doesNotContain(token).doesNotContain(expired).doesNotContain(unsigned)
+                .doesNotContain("test-events-secret").doesNotContain(wrongSecret).doesNotContain(marker)
+                .doesNotContainIgnoringCase("password=");
+    }
+
     private static JsonNode commandLine(String correlation) throws Exception {
         var json = new ObjectMapper();
         for (String line : read().lines().filter(text -> text.contains(correlation)).toList()) {
