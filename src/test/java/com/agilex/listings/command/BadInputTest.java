@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
+import com.agilex.listings.platform.JsonConfig;
 import com.agilex.listings.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -39,6 +40,15 @@ class BadInputTest {
         var response = alice().contentType(ContentType.JSON).body("{\"title\": ").post("/listings");
         assertProblem(response, 400);
         response.then().body("type", endsWith("malformed-body"));
+    }
+
+    @Test
+    void a_number_longer_than_any_command_needs_is_400_as_it_is_read() {
+        var longNumber = alice().contentType(ContentType.JSON)
+                .body("{\"title\": 1" + "0".repeat(JsonConfig.MAX_NUMBER_LENGTH) + "}").post("/listings");
+        assertProblem(longNumber, 400);
+        // Refused by the parser (malformed), not by the title's type check (invalid-body).
+        longNumber.then().body("type", endsWith("malformed-body"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.NewEvent;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.platform.JsonConfig;
 import com.agilex.listings.support.KnativeProjectorProfile;
 import com.agilex.listings.support.Metrics;
 import com.agilex.listings.support.OnVertx;
@@ -237,6 +238,12 @@ class CloudEventsEndpointTest {
         // Structured mode: not JSON; and a subject that is not a listing id.
         given().header("Authorization", SOURCE).contentType("application/cloudevents+json").body("{not json").post("/events").then()
                 .statusCode(400).body("type", equalTo("urn:agilex:listings:problem:malformed-event"));
+        // Data nested deeper than any event is refused as it is read.
+        String deep = "[".repeat(JsonConfig.MAX_NESTING_DEPTH) + "]".repeat(JsonConfig.MAX_NESTING_DEPTH);
+        given().header("Authorization", SOURCE).contentType("application/cloudevents+json")
+                .body("{\"specversion\":\"1.0\",\"data\":" + deep + "}").post("/events").then()
+                .statusCode(400).body("type", equalTo("urn:agilex:listings:problem:malformed-event"))
+                .body("detail", containsString("nesting depth"));
         binary(listing, 1, type, UUID.randomUUID()).header("ce-subject", "not-a-uuid").body(data).post("/events").then().statusCode(400);
         // Stored, readable, but a listing cannot start with a publication: 422.
         RecordedEvent publication = stored(new ListingEvent.ListingPublished()).getFirst();
