@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,10 +92,16 @@ final class FuzzedService {
 
     /** The ERROR lines the service logged since the last call. */
     List<String> newErrorLines() {
-        try {
-            byte[] all = Files.readAllBytes(LOG);
-            String added = new String(all, (int) logRead, all.length - (int) logRead, StandardCharsets.UTF_8);
-            logRead = all.length;
+        try (SeekableByteChannel log = Files.newByteChannel(LOG)) {
+            // Only what was appended since the last call: the log grows with every try.
+            var appended = ByteBuffer.allocate((int) (log.size() - logRead));
+            log.position(logRead);
+            int read;
+            do {
+                read = log.read(appended);
+            } while (read > 0 && appended.hasRemaining());
+            logRead += appended.position();
+            String added = new String(appended.array(), 0, appended.position(), StandardCharsets.UTF_8);
             var errors = new ArrayList<String>();
             ERROR_LINE.matcher(added).results().forEach(match -> errors.add(match.group()));
             return errors;
