@@ -129,8 +129,11 @@ public class ListingCommandResource {
     }
 
     private Uni<RestResponse<CommandResult>> run(UUID id, ListingCommand command, int successStatus) {
-        // Before anything else is spent on it: a flooding principal costs the others nothing.
-        limits.command(command.actor());
+        // Before the command costs a database round trip: a flooding principal is refused here.
+        return limits.command(command.actor()).chain(() -> execute(id, command, successStatus));
+    }
+
+    private Uni<RestResponse<CommandResult>> execute(UUID id, ListingCommand command, int successStatus) {
         MDC.put(LogContext.LISTING_ID, id.toString());
         Span.current().setAttribute(Tracing.LISTING_ID, id.toString())
                 .setAttribute(Tracing.COMMAND, command.getClass().getSimpleName());

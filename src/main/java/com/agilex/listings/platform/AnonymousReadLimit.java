@@ -1,5 +1,6 @@
 package com.agilex.listings.platform;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -18,9 +19,10 @@ public class AnonymousReadLimit {
     }
 
     @ServerRequestFilter
-    public void limit(ContainerRequestContext request) {
+    public Uni<Void> limit(ContainerRequestContext request) {
         if (HttpMethod.GET.equals(request.getMethod()) && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
-            limits.anonymousRead();
+            return limits.anonymousRead();
         }
+        return Uni.createFrom().voidItem();
     }
 }

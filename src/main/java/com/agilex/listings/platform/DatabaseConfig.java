@@ -14,4 +14,11 @@ public interface DatabaseConfig {
      */
     @WithDefault("PT5S")
     Duration acquireTimeout();
+
+    /**
+     * Longest a statement may run on either pool, as PostgreSQL reads it ({@code 5s}, {@code 500ms};
+     * {@code 0}: none); the pools send it as {@code statement_timeout} when they connect, and a
+     * statement past it is cancelled (503 database-timeout).
+     */
+    String statementTimeout();
 }

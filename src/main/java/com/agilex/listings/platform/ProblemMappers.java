@@ -190,6 +190,9 @@ public class ProblemMappers {
         if (DatabaseBusy.isCauseOf(e)) {
             return databaseBusy(uri);
         }
+        if (StatementTimeout.isCauseOf(e)) {
+            return statementTimedOut(uri);
+        }
         String id = java.util.UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s on %s", id, uri.getPath());
         return problem(500, null, "Internal Server Error", "Unexpected failure; reference " + id, uri, null);
@@ -211,6 +214,15 @@ public class ProblemMappers {
         LOG.warnf("Database busy on %s: %s", uri.getPath(), DatabaseBusy.DESCRIPTION);
         return Response.fromResponse(problem(503, "database-busy", "Database busy",
                         "Every database connection is in use; nothing was written, try again", uri, null))
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .build();
+    }
+
+    /** A statement ran past the statement timeout and was cancelled: overload, or a lock held too long. */
+    private Response statementTimedOut(UriInfo uri) {
+        LOG.warnf("Statement timeout on %s", uri.getPath());
+        return Response.fromResponse(problem(503, "database-timeout", "Database timeout",
+                        "The database did not finish in time; nothing was written, try again", uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .build();
     }

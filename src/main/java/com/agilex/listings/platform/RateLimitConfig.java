@@ -2,6 +2,7 @@ package com.agilex.listings.platform;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /**
  * How fast one client may go: commands per principal, and anonymous reads per instance (0: no
@@ -15,6 +16,9 @@ public interface RateLimitConfig {
 
     /** Reads without a bearer token, all callers together, per instance. */
     Limit anonymousReads();
+
+    /** How long a refused request is held before its 429 (0: answered at once). */
+    Duration refusalDelay();
 
     /** The most principals tracked at once; idle ones are dropped first. */
     @WithDefault("100000")

@@ -166,12 +166,15 @@ public class ListingProjection {
         return apply(events, LIVE, null);
     }
 
+    /** For a rebuild's transactions: the pools' statement timeout bounds requests, not a rebuild's large batches. */
+    static final String NO_STATEMENT_TIMEOUT = "SET LOCAL statement_timeout TO 0";
+
     /**
      * Applies events in order to a rebuild's shadow tables. Their commits do not wait for the
      * disk: a crash loses only rebuild progress, and the rebuild starts over.
      */
     public Uni<Outcome> apply(List<PublishedEvent> events, ReadModelTables tables) {
-        return apply(events, Statements.of(tables, false), "SET LOCAL synchronous_commit TO OFF");
+        return apply(events, Statements.of(tables, false), "SET LOCAL synchronous_commit TO OFF; " + NO_STATEMENT_TIMEOUT);
     }
 
     private Uni<Outcome> apply(List<PublishedEvent> events, Statements sql, String setting) {

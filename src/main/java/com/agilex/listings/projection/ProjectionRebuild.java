@@ -8,7 +8,6 @@ import com.agilex.listings.platform.SafeContext;
 import com.agilex.listings.relay.PublishedEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,6 @@ public class ProjectionRebuild {
     private final ListingEventCodec codec;
     private final ListingProjection projection;
     private final ShadowTables shadow;
-    private final Pool pool;
     private final Vertx vertx;
 
     private volatile State state = State.IDLE;
@@ -68,12 +66,11 @@ public class ProjectionRebuild {
     private volatile Instant phaseStartedAt;
 
     public ProjectionRebuild(EventStore store, ListingEventCodec codec, ListingProjection projection,
-            ShadowTables shadow, Pool pool, Vertx vertx) {
+            ShadowTables shadow, Vertx vertx) {
         this.store = store;
         this.codec = codec;
         this.projection = projection;
         this.shadow = shadow;
-        this.pool = pool;
         this.vertx = vertx;
     }
 
@@ -123,7 +120,7 @@ public class ProjectionRebuild {
     }
 
     private Uni<Void> rebuild() {
-        return pool.query("SELECT count(*) FROM events").execute()
+        return shadow.withoutStatementTimeout(connection -> connection.query("SELECT count(*) FROM events").execute())
                 .invoke(rows -> eventsTotal = rows.iterator().next().getLong(0))
                 .chain(shadow::create)
                 .chain(store::committedHorizon)

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,7 @@ public class ShadowTables {
         return dropAll(ReadModelTables.SHADOW)
                 .chain(() -> dropAll(ReadModelTables.RETIRED))
                 .chain(this::liveIndexes)
-                .chain(indexes -> pool.withTransaction(connection -> {
+                .chain(indexes -> withoutStatementTimeout(connection -> {
                     var statements = new ArrayList<String>();
                     for (String table : ReadModelTables.LIVE.all()) {
                         statements.add("CREATE TABLE " + table + "_shadow (LIKE " + table
@@ -73,7 +74,8 @@ public class ShadowTables {
      * replay grows them to the size of the live ones.
      */
     public Uni<Void> analyze() {
-        return pool.query("ANALYZE " + String.join(", ", ReadModelTables.SHADOW.all())).execute().replaceWithVoid();
+        return withoutStatementTimeout(connection -> connection.query("ANALYZE " + String.join(", ", ReadModelTables.SHADOW.all()))
+                .execute().replaceWithVoid());
     }
 
     /**
@@ -87,7 +89,7 @@ public class ShadowTables {
                         // The full-text (GIN) index takes longest and on one core: started first, the B-trees fill the other.
                         .sorted(Comparator.comparing(index -> !index.definition().contains(" USING gin ")))
                         .toList())
-                .onItem().transformToUni(index -> pool.withTransaction(connection -> run(connection, List.of(
+                .onItem().transformToUni(index -> withoutStatementTimeout(connection -> run(connection, List.of(
                         "SET LOCAL maintenance_work_mem TO '" + INDEX_BUILD_MEMORY + "'", index.shadowDefinition()))))
                 .merge(INDEX_BUILDS_AT_ONCE)
                 .collect().last()
@@ -101,7 +103,7 @@ public class ShadowTables {
      * {@link #dropRetired()}, so a statement that was waiting on them finishes instead of failing.
      */
     public Uni<Void> swap(Supplier<Uni<Void>> finalCatchUp) {
-        return liveIndexes().chain(indexes -> pool.withTransaction(connection -> {
+        return liveIndexes().chain(indexes -> withoutStatementTimeout(connection -> {
             var renames = new ArrayList<String>();
             for (String table : ReadModelTables.LIVE.all()) {
                 renames.add("ALTER TABLE " + table + " RENAME TO " + table + "_retired");
@@ -137,7 +139,8 @@ public class ShadowTables {
     }
 
     private Uni<Void> dropAll(ReadModelTables tables) {
-        return pool.query("DROP TABLE IF EXISTS " + String.join(", ", tables.all())).execute().replaceWithVoid();
+        return withoutStatementTimeout(connection -> connection.query("DROP TABLE IF EXISTS " + String.join(", ", tables.all()))
+                .execute().replaceWithVoid());
     }
 
     /** The indexes of the live tables, as the migrations made them (pg_indexes). */
@@ -158,6 +161,16 @@ public class ShadowTables {
                     }
                     return indexes;
                 });
+    }
+
+    /**
+     * Runs {@code work} in a transaction whose statements may take as long as they need: the
+     * pools' statement timeout bounds requests, not a rebuild's index builds, ANALYZE, or the
+     * swap's wait for the live tables' lock.
+     */
+    <T> Uni<T> withoutStatementTimeout(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(connection -> connection.query(ListingProjection.NO_STATEMENT_TIMEOUT).execute()
+                .chain(() -> work.apply(connection)));
     }
 
     private static Uni<Void> run(SqlConnection connection, List<String> statements) {

@@ -12,9 +12,23 @@ class BoundedWaitPoolsTest {
     void a_wait_of_zero_or_less_is_refused_with_the_setting_named() {
         for (Duration wait : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1)}) {
             // The check comes before the input is read, so none is needed.
-            assertThatThrownBy(() -> new BoundedWaitPools(() -> wait).create(null))
+            assertThatThrownBy(() -> new BoundedWaitPools(waiting(wait)).create(null))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("listings.datasource.acquire-timeout");
         }
+    }
+
+    private static DatabaseConfig waiting(Duration wait) {
+        return new DatabaseConfig() {
+            @Override
+            public Duration acquireTimeout() {
+                return wait;
+            }
+
+            @Override
+            public String statementTimeout() {
+                return "5s";
+            }
+        };
     }
 }

@@ -24,6 +24,7 @@ class RateLimitTest {
 
     static final int COMMANDS_PER_SECOND = 5;
     static final int READS_PER_SECOND = 10;
+    static final long REFUSAL_DELAY_MILLIS = 100;
 
     public static class Limited implements QuarkusTestProfile {
         @Override
@@ -31,7 +32,8 @@ class RateLimitTest {
             return Map.of("listings.rate-limit.commands.per-second", Integer.toString(COMMANDS_PER_SECOND),
                     "listings.rate-limit.commands.burst", Integer.toString(COMMANDS_PER_SECOND),
                     "listings.rate-limit.anonymous-reads.per-second", Integer.toString(READS_PER_SECOND),
-                    "listings.rate-limit.anonymous-reads.burst", Integer.toString(READS_PER_SECOND));
+                    "listings.rate-limit.anonymous-reads.burst", Integer.toString(READS_PER_SECOND),
+                    "listings.rate-limit.refusal-delay", "PT" + REFUSAL_DELAY_MILLIS / 1000.0 + "S");
         }
     }
 
@@ -59,6 +61,8 @@ class RateLimitTest {
         refused.getFirst().then().contentType("application/problem+json")
                 .body("type", equalTo("urn:agilex:listings:problem:rate-limited"));
         assertThat(Long.parseLong(refused.getFirst().header("Retry-After"))).isBetween(1L, 60L);
+        // Held before it is answered, so a client ignoring Retry-After cannot spin on refusals.
+        assertThat(refused).allMatch(answer -> answer.time() >= REFUSAL_DELAY_MILLIS);
         assertThat(answers).allMatch(answer -> answer.statusCode() == 201 || answer.statusCode() == 429);
         // Another principal has an allowance of its own.
         as("calm-seller").body(listing("Desk", "home", "80.00", "EUR")).post("/listings").then().statusCode(201);
