@@ -35,9 +35,16 @@ public class StoreGauges {
             WHERE (e.tx_id, e.global_position) > (CAST(CAST(c.tx_id AS text) AS xid8), c.position)
               AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())""";
 
+    /**
+     * Every database of the server, not only this one: transaction ids are the server's, so the
+     * gap-safe fence (pg_snapshot_xmin) waits for a write in any database. Another user's
+     * xact_start is visible only with pg_read_all_stats (or pg_monitor): the second column says
+     * whether this user has it.
+     */
     private static final String OLDEST_WRITE = """
-            SELECT CAST(coalesce(EXTRACT(EPOCH FROM now() - min(xact_start)), 0) AS double precision)
-            FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND datname = current_database()""";
+            SELECT CAST(coalesce(EXTRACT(EPOCH FROM now() - min(xact_start)), 0) AS double precision),
+                   pg_has_role(current_user, 'pg_read_all_stats', 'USAGE')
+            FROM pg_stat_activity WHERE backend_xid IS NOT NULL""";
 
     /** The last sample (zeros before the first). */
     public record Sample(long relayBacklog, double relayLagSeconds, double oldestWriteSeconds) {
@@ -49,6 +56,7 @@ public class StoreGauges {
     private final ObservabilityConfig config;
     private final MeterRegistry registry;
     private volatile Sample last = new Sample(0, 0, 0);
+    private volatile boolean warnedBlind;
     private long timer = -1;
 
     public StoreGauges(Pool pool, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
@@ -91,10 +99,20 @@ public class StoreGauges {
         SafeContext.run(vertx, () -> pool.preparedQuery(BACKLOG).execute(Tuple.of(relay.name()))
                         .chain(backlog -> pool.query(OLDEST_WRITE).execute().map(oldest -> {
                             Row relayRow = backlog.iterator().next();
-                            return new Sample(relayRow.getLong(0), relayRow.getDouble(1),
-                                    oldest.iterator().next().getDouble(0));
+                            Row oldestRow = oldest.iterator().next();
+                            warnOnceIfBlind(oldestRow.getBoolean(1));
+                            return new Sample(relayRow.getLong(0), relayRow.getDouble(1), oldestRow.getDouble(0));
                         })))
                 .subscribe().with(sample -> last = sample,
                         failure -> LOG.debugf("Could not sample the event store gauges: %s", failure.getMessage()));
+    }
+
+    private void warnOnceIfBlind(boolean seesEveryone) {
+        if (!seesEveryone && !warnedBlind) {
+            warnedBlind = true;
+            LOG.warn("The database user lacks pg_read_all_stats: listings_eventstore_oldest_write_transaction_seconds "
+                    + "sees only its own transactions, not other users' that hold the event store's readers back too "
+                    + "(GRANT pg_read_all_stats TO the service's user)");
+        }
     }
 }

@@ -1,7 +1,7 @@
 package com.agilex.listings.platform;
 
 import com.agilex.listings.observability.ProjectorReadiness;
-import com.agilex.listings.observability.RelayReadiness;
+import com.agilex.listings.observability.RelayBacklogCheck;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,7 +22,7 @@ public enum Role {
             "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The query API, the audit trail and time travel: reads only. */
     QUERY(Map.of(
-            checkEnabled(RelayReadiness.class), "false",
+            checkEnabled(RelayBacklogCheck.class), "false",
             checkEnabled(ProjectorReadiness.class), "false",
             "listings.relay.enabled", "false",
             "mp.messaging.incoming.listings-events-in.enabled", "false",
@@ -30,7 +30,7 @@ public enum Role {
             "mp.messaging.outgoing.listings-events-dlq.enabled", "false")),
     /** The projector: the Kafka consumer (unless disabled for Knative, which delivers to POST /events) and the admin endpoints. */
     PROJECTOR(Map.of(
-            checkEnabled(RelayReadiness.class), "false",
+            checkEnabled(RelayBacklogCheck.class), "false",
             "listings.relay.enabled", "false",
             "mp.messaging.outgoing.listings-events-out.enabled", "false"));
 

@@ -23,7 +23,8 @@ import org.jboss.logging.Logger;
  * read a batch after the checkpoint, publish it, wait for every acknowledgement, save the last
  * position. A crash between publish and save publishes that batch again (at least once);
  * consumers skip what they already applied. Runs when woken (after a commit) and on a sweep
- * timer, one pass at a time, and only while it holds the leadership of its name.
+ * timer, one pass at a time, and only while it holds the leadership of its name; the checkpoint
+ * is saved under that leadership's lock.
  */
 public class EventRelay {
 
@@ -73,7 +74,11 @@ public class EventRelay {
     public void start() {
         stopped = false;
         leadership.open();
-        sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), timer -> wake());
+        sweepTimer = vertx.setPeriodic(config.sweepInterval().toMillis(), timer -> {
+            // Even while a pass waits on Kafka: a busy leader keeps its lock, a frozen one loses it.
+            onSafeContext(leadership::heartbeat).subscribe().with(ignored -> { });
+            wake();
+        });
         wake();
     }
 
@@ -151,7 +156,8 @@ public class EventRelay {
                             // Acknowledgements arrive on Kafka's threads; the store needs our context.
                             .emitOn(task -> context.runOnContext(ignored -> task.run()))
                             .invoke(() -> published.addAndGet(events.size()))
-                            .chain(() -> checkpoints.save(name, last))
+                            // Fenced: saved on the lock's connection, so a relay that lost the lock writes nothing.
+                            .chain(() -> leadership.whileLeading(term, connection -> checkpoints.save(connection, name, last)))
                             .invoke(() -> checkpoint = new Checkpoint(term, last))
                             .replaceWith(events.size());
                 });

@@ -26,10 +26,15 @@ public class KafkaRelay {
 
     public KafkaRelay(RelayConfig config, EventStore store, ReaderCheckpoints checkpoints, Pool pool, Vertx vertx, ListingCloudEvents cloudEvents,
             @Channel("listings-events-out") MutinyEmitter<String> emitter) {
+        if (config.sweepInterval().compareTo(config.leadershipTimeout()) >= 0) {
+            throw new IllegalArgumentException("listings.relay.sweep-interval (" + config.sweepInterval()
+                    + ") must be shorter than listings.relay.leadership-timeout (" + config.leadershipTimeout()
+                    + "): the leader's heartbeat goes with each sweep");
+        }
         this.emitter = emitter;
         this.cloudEvents = cloudEvents;
         this.relay = new EventRelay(config, config.name(), store, checkpoints,
-                new RelayLeadership(pool, config.name()), this::publish, vertx);
+                new RelayLeadership(pool, config.name(), config.leadershipTimeout()), this::publish, vertx);
     }
 
     /** Called once, at start, where the role runs a relay (see {@link RelayLifecycle}). */

@@ -24,6 +24,15 @@ public interface RelayConfig {
     @WithDefault("PT1S")
     Duration sweepInterval();
 
+    /**
+     * How long a leader may go without a word to PostgreSQL before the server ends its session,
+     * and with it the lock (idle_session_timeout on the lock's connection): a leader frozen, paused
+     * or cut off hands over after this long; a crashed one at once (its connection closes). The
+     * leader says a word every sweep, and the sweep must be shorter.
+     */
+    @WithDefault("PT10S")
+    Duration leadershipTimeout();
+
     /** Back-off after a failed publish (Kafka or PostgreSQL down): doubles up to the maximum. */
     @WithDefault("PT0.5S")
     Duration retryBackoffInitial();

@@ -4,13 +4,19 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * At most one relay of a name publishes at a time: the one holding a PostgreSQL session-level
  * advisory lock on a connection it keeps open. When that process dies its connection closes, the
- * lock is released, and the next relay to try takes over from the shared checkpoint. Advisory
- * locks write nothing, so holding one does not hold back the gap-safe readers.
+ * lock is released, and the next relay to try takes over from the shared checkpoint. A leader
+ * that stalls instead (frozen, paused, cut off) loses its session after the leadership timeout
+ * (idle_session_timeout on that connection), and with it the lock; what it writes afterwards goes
+ * through that same connection ({@link #whileLeading}), so it fails instead of moving a checkpoint
+ * that another leader now owns. Advisory locks write nothing, so holding one does not hold back
+ * the gap-safe readers.
  */
 public class RelayLeadership {
 
@@ -21,15 +27,17 @@ public class RelayLeadership {
     private final Pool pool;
     private final String name;
     private final int key;
-    private SqlConnection held;
+    private final Duration timeout;
+    private volatile SqlConnection held;
     private volatile boolean released;
     /** Counts the times this relay took the lock: what it read while holding it stays true until it loses it. */
     private volatile long term;
 
-    public RelayLeadership(Pool pool, String name) {
+    public RelayLeadership(Pool pool, String name, Duration timeout) {
         this.pool = pool;
         this.name = name;
         this.key = name.hashCode();
+        this.timeout = timeout;
     }
 
     /** Lets {@link #acquire()} take the lock again after a {@link #release()}. */
@@ -42,33 +50,66 @@ public class RelayLeadership {
         if (released) {
             return Uni.createFrom().item(false);
         }
-        if (held != null) {
-            return held.query("SELECT 1").execute()
+        SqlConnection connection = held;
+        if (connection != null) {
+            return connection.query("SELECT 1").execute()
                     .replaceWith(true)
                     .onFailure().recoverWithUni(lost -> {
                         LOG.warnf("Relay %s lost its leadership connection: %s", name, lost.getMessage());
-                        held = null;
-                        return Uni.createFrom().item(false);
+                        if (held == connection) {
+                            held = null;
+                        }
+                        return connection.close().onFailure().recoverWithNull().replaceWith(false);
                     });
         }
-        return pool.getConnection().chain(connection -> connection
+        return pool.getConnection().chain(candidate -> candidate
                 .preparedQuery("SELECT pg_try_advisory_lock($1, $2)")
                 .execute(Tuple.of(NAMESPACE, key))
                 .map(rows -> rows.iterator().next().getBoolean(0))
-                .call(won -> won ? Uni.createFrom().voidItem() : connection.close())
+                .call(won -> won ? Uni.createFrom().voidItem() : candidate.close())
                 .chain(won -> {
                     if (won && released) {
                         // Released while the lock was being taken: give it straight back.
-                        return unlock(connection).replaceWith(false);
+                        return unlock(candidate).replaceWith(false);
                     }
-                    if (won) {
-                        held = connection;
-                        term++;
-                        LOG.infof("Relay %s is now the active publisher", name);
+                    if (!won) {
+                        return Uni.createFrom().item(false);
                     }
-                    return Uni.createFrom().item(won);
+                    return candidate.preparedQuery("SELECT set_config('idle_session_timeout', $1, false)")
+                            .execute(Tuple.of(timeout.toMillis() + "ms"))
+                            .invoke(() -> {
+                                held = candidate;
+                                term++;
+                                LOG.infof("Relay %s is now the active publisher", name);
+                            })
+                            .replaceWith(true);
                 })
-                .onFailure().call(connection::close));
+                .onFailure().call(candidate::close));
+    }
+
+    /**
+     * A word to PostgreSQL on the lock's connection, so a leader that is only busy (a slow Kafka
+     * send) keeps its session; one that is frozen says nothing and loses it.
+     */
+    public Uni<Void> heartbeat() {
+        SqlConnection connection = held;
+        if (connection == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.query("SELECT 1").execute().replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /**
+     * Runs {@code work} on the lock's connection, if this relay still leads in {@code term}: a
+     * statement on a session that has ended fails, so nothing is written by a relay that lost the
+     * lock, even one that does not know it yet.
+     */
+    public <T> Uni<T> whileLeading(long term, Function<SqlConnection, Uni<T>> work) {
+        SqlConnection connection = held;
+        if (connection == null || term != this.term) {
+            return Uni.createFrom().failure(new IllegalStateException("Relay " + name + " no longer leads"));
+        }
+        return work.apply(connection);
     }
 
     public boolean isLeader() {
@@ -94,9 +135,13 @@ public class RelayLeadership {
         return unlock(connection).invoke(() -> LOG.infof("Relay %s stepped down", name));
     }
 
-    /** Unlocks before the connection goes back to the pool, where the lock would otherwise stay. */
+    /**
+     * Unlocks, and drops the leadership timeout, before the connection goes back to the pool,
+     * where the lock would otherwise stay and an idle connection would be ended.
+     */
     private Uni<Void> unlock(SqlConnection connection) {
-        return connection.preparedQuery("SELECT pg_advisory_unlock($1, $2)").execute(Tuple.of(NAMESPACE, key))
+        return connection.preparedQuery("SELECT pg_advisory_unlock($1, $2), set_config('idle_session_timeout', '0', false)")
+                .execute(Tuple.of(NAMESPACE, key))
                 .onFailure().recoverWithNull()
                 .call(connection::close)
                 .replaceWithVoid();

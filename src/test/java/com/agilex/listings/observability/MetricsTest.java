@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.agilex.listings.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +19,20 @@ import org.junit.jupiter.api.Test;
 /** /q/metrics after some commands: each metric the service promises is there, with plausible values. */
 @QuarkusTest
 class MetricsTest {
+
+    @Test
+    void the_oldest_write_gauge_sees_a_write_in_another_database_since_the_readers_wait_for_it_too() throws Exception {
+        // Transaction ids are the server's: the gap-safe fence waits for this one as for its own.
+        try (Connection other = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("SELECT pg_current_xact_id()");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(Metrics.scrape().sum("listings_eventstore_oldest_write_transaction_seconds")).isGreaterThan(1.0));
+            other.rollback();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(Metrics.scrape().sum("listings_eventstore_oldest_write_transaction_seconds")).isLessThan(1.0));
+    }
 
     @Test
     void the_write_side_the_relay_and_the_projector_are_measured() {

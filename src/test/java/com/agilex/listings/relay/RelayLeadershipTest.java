@@ -3,6 +3,7 @@ package com.agilex.listings.relay;
 import static com.agilex.listings.support.Api.create;
 import static com.agilex.listings.support.OnVertx.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.agilex.listings.eventstore.EventStore;
@@ -54,7 +55,7 @@ class RelayLeadershipTest {
 
     RecordingRelay relay(String name) {
         List<UUID> published = Collections.synchronizedList(new ArrayList<>());
-        var relay = new EventRelay(config, name, store, checkpoints, new RelayLeadership(pool, name),
+        var relay = new EventRelay(config, name, store, checkpoints, new RelayLeadership(pool, name, config.leadershipTimeout()),
                 events -> Uni.createFrom().voidItem().invoke(() -> events.forEach(e -> published.add(e.eventId()))),
                 vertx);
         return new RecordingRelay(relay, published);
@@ -109,6 +110,30 @@ class RelayLeadershipTest {
         } finally {
             run(() -> first.relay().stop());
             run(() -> second.relay().stop());
+        }
+    }
+
+    @Test
+    void a_silent_leader_loses_the_lock_after_its_timeout_and_then_cannot_move_the_checkpoint() {
+        String name = "test-relay-" + UUID.randomUUID();
+        startAtEndOfStore(name);
+        GlobalPosition saved = run(() -> checkpoints.load(name));
+        var silent = new RelayLeadership(pool, name, Duration.ofSeconds(1));
+        var next = new RelayLeadership(pool, name, Duration.ofSeconds(10));
+        try {
+            assertThat(run(silent::acquire)).isTrue();
+            long term = silent.term();
+            // It says nothing (no heartbeat, as a frozen process): the server ends its session, and the lock goes.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> run(next::acquire));
+
+            // Unaware, it saves the checkpoint of the batch it had read: fenced, nothing is written.
+            assertThatThrownBy(() -> run(() -> silent.whileLeading(term,
+                    connection -> checkpoints.save(connection, name, GlobalPosition.START)))).isNotNull();
+            assertThat(run(() -> checkpoints.load(name))).isEqualTo(saved);
+            assertThat(run(silent::acquire)).as("the lock is the new leader's").isFalse();
+        } finally {
+            run(silent::release);
+            run(next::release);
         }
     }
 }

@@ -5,6 +5,7 @@ import static com.agilex.listings.support.Api.listing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -17,6 +18,7 @@ import com.agilex.listings.support.QuarkusTestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +29,7 @@ class CommandRoleTest {
 
     @Inject
     KafkaRelay relay;
+
 
     @Test
     void it_takes_commands_and_its_relay_publishes_them_but_it_serves_no_reads() {
@@ -46,7 +49,30 @@ class CommandRoleTest {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.data", hasKey("<default>"))
                 .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.data", not(hasKey("read")))
-                // The relay's check is here; the projector's (nothing projects here) is not.
-                .body("checks.name", hasItem("listings-relay")).body("checks.name", not(hasItem("listings-projector")));
+                // Nothing projects here: no projector check.
+                .body("checks.name", not(hasItem("listings-projector")));
+        given().get("/q/health/well").then().statusCode(200).body("checks.name", hasItem("listings-relay"));
+    }
+
+    @Test
+    void a_stalled_relay_is_reported_but_keeps_no_command_pod_out_of_rotation() throws Exception {
+        // Kafka down: what this pod commits stays unpublished, for every command pod alike.
+        stack("down");
+        try {
+            as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings").then().statusCode(201);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'listings-relay' }.status", equalTo("DOWN")));
+            // The stall is the alert's business; the pod stays ready and keeps taking commands.
+            given().get("/q/health/ready").then().statusCode(200);
+            as("alice").body(listing("Desk", "home", "80.00", "EUR")).post("/listings").then().statusCode(201);
+        } finally {
+            stack("up");
+        }
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+    }
+
+    static void stack(String action) throws IOException, InterruptedException {
+        var process = new ProcessBuilder("bin/stack", action).inheritIO().start();
+        assertThat(process.waitFor()).as("bin/stack " + action).isZero();
     }
 }

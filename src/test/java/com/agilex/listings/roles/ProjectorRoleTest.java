@@ -62,6 +62,7 @@ class ProjectorRoleTest {
         given().get("/listings/" + listing).then().statusCode(404);
         // The projector's check is here; the relay's (no relay here) is not.
         given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.name", hasItem("listings-projector")).body("checks.name", not(hasItem("listings-relay")));
+                .body("checks.name", hasItem("listings-projector"));
+        given().get("/q/health/well").then().statusCode(200).body("checks.name", not(hasItem("listings-relay")));
     }
 }

@@ -12,7 +12,8 @@ final class RoleProfiles {
     public static class Command implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("listings.role", "command");
+            // A stall shows within seconds (CommandRoleTest stops Kafka to cause one).
+            return Map.of("listings.role", "command", "listings.observability.relay-stalled-after", "PT2S");
         }
     }
 

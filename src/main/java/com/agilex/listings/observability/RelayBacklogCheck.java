@@ -1,21 +1,27 @@
 package com.agilex.listings.observability;
 
 import com.agilex.listings.relay.RelayConfig;
+import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** DOWN when the oldest event not yet published is older than the threshold: the relay is stalled. */
-@Readiness
+/**
+ * DOWN when the oldest event not yet published is older than the threshold: the relay is stalled.
+ * A wellness check (/q/health/well), never a readiness one: the backlog is read from the shared
+ * database, so a Kafka outage would take every command pod out of rotation at once, a full
+ * write outage, while commands do not need Kafka at all. The alert
+ * ListingsRelayStalled pages instead.
+ */
+@Wellness
 @ApplicationScoped
-public class RelayReadiness implements HealthCheck {
+public class RelayBacklogCheck implements HealthCheck {
 
     private final StoreGauges gauges;
     private final RelayConfig relay;
     private final ObservabilityConfig config;
 
-    public RelayReadiness(StoreGauges gauges, RelayConfig relay, ObservabilityConfig config) {
+    public RelayBacklogCheck(StoreGauges gauges, RelayConfig relay, ObservabilityConfig config) {
         this.gauges = gauges;
         this.relay = relay;
         this.config = config;
