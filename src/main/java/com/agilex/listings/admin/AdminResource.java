@@ -1,6 +1,7 @@
 package com.agilex.listings.admin;
 
 import com.agilex.listings.platform.Roles;
+import com.agilex.listings.projection.ParkedListings;
 import com.agilex.listings.projection.ProjectionCounters;
 import com.agilex.listings.projection.ProjectionLag;
 import com.agilex.listings.projection.ProjectionRebuild;
@@ -27,13 +28,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class AdminResource {
 
     /**
-     * A projection: its state (REBUILDING, BEHIND, FAILING or UP_TO_DATE), its consumer's
+     * A projection: its state (REBUILDING, FAILING, PARKED, BEHIND or UP_TO_DATE), its consumer's
      * checkpoint, its lag behind the event store in events and seconds (measured on the tables),
-     * what its projector did since start, its last error, and its last rebuild.
+     * what its projector did since start, its last error, the listings parked behind a dead
+     * letter, and its last rebuild.
      */
     public record ProjectionStatus(String name, String state, List<String> tables,
             ProjectionCounters.Checkpoint checkpoint, long lagEvents, double lagSeconds, long applied, long duplicates,
-            long deadLettered, String lastError, Instant lastErrorAt, ProjectionRebuild.Progress rebuild) {
+            long deadLettered, long parkedListings, String lastError, Instant lastErrorAt, ProjectionRebuild.Progress rebuild) {
     }
 
     /** An error this recent, with events waiting, means the projector is failing rather than slow. */
@@ -43,13 +45,15 @@ public class AdminResource {
     private final ProjectionRebuild rebuild;
     private final ProjectionCounters counters;
     private final ProjectionLag lag;
+    private final ParkedListings parked;
 
     public AdminResource(ConsistencyCheck consistency, ProjectionRebuild rebuild, ProjectionCounters counters,
-            ProjectionLag lag) {
+            ProjectionLag lag, ParkedListings parked) {
         this.consistency = consistency;
         this.rebuild = rebuild;
         this.counters = counters;
         this.lag = lag;
+        this.parked = parked;
     }
 
     /** Folds every stream and compares it with listing_view; reports each difference. */
@@ -62,15 +66,19 @@ public class AdminResource {
     @GET
     @Path("/projections")
     public Uni<List<ProjectionStatus>> projections() {
-        return lag.measure().map(behind -> {
+        return Uni.combine().all().unis(lag.measure(), parked.count()).asTuple().map(both -> {
+            ProjectionLag.Lag behind = both.getItem1();
+            long parkedListings = both.getItem2();
             boolean recentError = counters.lastErrorAt() != null
                     && counters.lastErrorAt().isAfter(Instant.now().minus(RECENT_ERROR));
+            // PARKED: behind only where a dead letter stopped a listing's view, until a replay.
             String state = rebuild.isRunning() ? "REBUILDING"
                     : behind.events() == 0 ? "UP_TO_DATE"
-                    : recentError ? "FAILING" : "BEHIND";
+                    : recentError ? "FAILING"
+                    : parkedListings > 0 ? "PARKED" : "BEHIND";
             return List.of(new ProjectionStatus(ProjectionRebuild.PROJECTION, state, ReadModelTables.LIVE.all(),
                     counters.checkpoint(), behind.events(), behind.oldest().toMillis() / 1000.0, counters.applied(), counters.duplicates(),
-                    counters.deadLettered(), counters.lastError(), counters.lastErrorAt(), rebuild.progress()));
+                    counters.deadLettered(), parkedListings, counters.lastError(), counters.lastErrorAt(), rebuild.progress()));
         });
     }
 
@@ -95,6 +103,25 @@ public class AdminResource {
     public RestResponse<ProjectionRebuild.Progress> cancelRebuild(@PathParam("name") String name) {
         requireKnown(name);
         return RestResponse.accepted(rebuild.cancel());
+    }
+
+    /** The listings whose view a dead letter stopped, oldest first (at most ParkedListings.PAGE). */
+    @GET
+    @Path("/projections/{name}/parked")
+    public Uni<List<ParkedListings.Parked>> parked(@PathParam("name") String name) {
+        requireKnown(name);
+        return parked.list();
+    }
+
+    /**
+     * After a fix: applies each parked listing's events from the event store and forgets those
+     * that caught up; answers what is still parked, and why.
+     */
+    @POST
+    @Path("/projections/{name}/parked/replay")
+    public Uni<ParkedListings.Replay> replayParked(@PathParam("name") String name) {
+        requireKnown(name);
+        return parked.replay();
     }
 
     private static void requireKnown(String name) {

@@ -61,12 +61,13 @@ public class CloudEventsResource {
     private final EventSources sources;
     private final EventStore store;
     private final ListingEventCodec codec;
+    private final ParkedListings parked;
 
     @Context
     HttpHeaders headers;
 
     public CloudEventsResource(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters,
-            ObjectMapper json, EventSources sources, EventStore store, ListingEventCodec codec) {
+            ObjectMapper json, EventSources sources, EventStore store, ListingEventCodec codec, ParkedListings parked) {
         this.cloudEvents = cloudEvents;
         this.projection = projection;
         this.counters = counters;
@@ -74,6 +75,7 @@ public class CloudEventsResource {
         this.sources = sources;
         this.store = store;
         this.codec = codec;
+        this.parked = parked;
     }
 
     /** Binary mode: the attributes are ce-* headers; the body is the event's data. */
@@ -155,8 +157,14 @@ public class CloudEventsResource {
     private Uni<Delivery> apply(PublishedEvent event) {
         return projection.apply(List.of(event))
                 .onFailure().transform(failure -> unavailable(event, failure))
+                .invoke(counters::count)
+                // A genuine event (checked against the store) that cannot be applied stops its
+                // listing's view: parked, as the Kafka projector parks what it dead-letters.
+                .call(outcome -> outcome.rejected().isEmpty() || outcome.rejected().getFirst().outOfOrder()
+                        ? Uni.createFrom().voidItem()
+                        : parked.park(List.of(new ParkedListings.DeadLetter(event.listingId(), outcome.rejected().getFirst().reason())))
+                                .onFailure().transform(failure -> unavailable(event, failure)))
                 .map(outcome -> {
-                    counters.count(outcome);
                     if (!outcome.rejected().isEmpty()) {
                         ListingProjection.Rejected rejected = outcome.rejected().getFirst();
                         throw rejected.outOfOrder()

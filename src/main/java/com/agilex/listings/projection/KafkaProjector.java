@@ -31,6 +31,8 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -43,7 +45,8 @@ import org.jboss.logging.MDC;
 /**
  * The projector as a Kafka consumer (group listings-projector). It takes the records a poll
  * returned as one batch, applies them in order in one transaction, sends those that can never
- * be applied to the dead-letter topic with the reason, and only then acknowledges the batch.
+ * be applied to the dead-letter topic with the reason (and parks their listings: ParkedListings),
+ * and only then acknowledges the batch.
  * Any other failure (PostgreSQL down) is retried with back-off: nothing is skipped.
  */
 @ApplicationScoped
@@ -57,15 +60,17 @@ public class KafkaProjector {
     private final ListingProjection projection;
     private final ProjectionCounters counters;
     private final MutinyEmitter<String> deadLetters;
+    private final ParkedListings parked;
     private final Tracer tracer;
     private final Vertx vertx;
 
     public KafkaProjector(ListingCloudEvents cloudEvents, ListingProjection projection, ProjectionCounters counters,
-            @Channel("listings-events-dlq") MutinyEmitter<String> deadLetters, Tracer tracer, Vertx vertx) {
+            @Channel("listings-events-dlq") MutinyEmitter<String> deadLetters, ParkedListings parked, Tracer tracer, Vertx vertx) {
         this.cloudEvents = cloudEvents;
         this.projection = projection;
         this.counters = counters;
         this.deadLetters = deadLetters;
+        this.parked = parked;
         this.tracer = tracer;
         this.vertx = vertx;
     }
@@ -113,6 +118,7 @@ public class KafkaProjector {
         var readable = new ArrayList<PublishedEvent>();
         Map<PublishedEvent, KafkaRecord<String, String>> recordOf = new IdentityHashMap<>();
         var deadLettered = new ArrayList<Uni<Void>>();
+        var parking = new ArrayList<ParkedListings.DeadLetter>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             try {
                 PublishedEvent event = cloudEvents.fromCloudEvent(
@@ -121,14 +127,17 @@ public class KafkaProjector {
                 recordOf.put(event, record);
             } catch (UnreadableEvent e) {
                 deadLettered.add(deadLetter(record, e.getMessage()));
+                listingIdOf(record).ifPresent(listing -> parking.add(new ParkedListings.DeadLetter(listing, e.getMessage())));
             }
         }
         return applyUntilStored(readable)
                 .chain(outcome -> {
                     counters.count(outcome);
                     recordOnSpan(outcome);
-                    outcome.rejected().forEach(rejected ->
-                            deadLettered.add(deadLetter(recordOf.get(rejected.event()), rejected.reason())));
+                    outcome.rejected().forEach(rejected -> {
+                        deadLettered.add(deadLetter(recordOf.get(rejected.event()), rejected.reason()));
+                        parking.add(new ParkedListings.DeadLetter(rejected.event().listingId(), rejected.reason()));
+                    });
                     counters.countDeadLettered(deadLettered.size());
                     return deadLettered.isEmpty()
                             ? Uni.createFrom().voidItem()
@@ -136,6 +145,9 @@ public class KafkaProjector {
                                     .invoke(() -> counters.countDeadLetterRecords(deadLettered.size()))
                                     .replaceWithVoid();
                 })
+                // Retried until stored, as the events are: a dead letter never goes unrecorded.
+                .chain(() -> parking.isEmpty() ? Uni.createFrom().voidItem() : parked.park(parking)
+                        .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .invoke(() -> {
                     batch.getRecords().forEach(record -> counters.acknowledged(record.getPartition(), offsetOf(record)));
@@ -156,6 +168,15 @@ public class KafkaProjector {
         span.setAttribute("listings.events.applied", (long) outcome.applied().size())
                 .setAttribute("listings.events.duplicates", (long) outcome.duplicates())
                 .setAttribute("listings.events.rejected", (long) outcome.rejected().size());
+    }
+
+    /** The record's key, when it is a listing id (a record that is not a CloudEvent may have any key). */
+    private static Optional<UUID> listingIdOf(KafkaRecord<String, String> record) {
+        try {
+            return Optional.of(UUID.fromString(String.valueOf(record.getKey())));
+        } catch (IllegalArgumentException notAnId) {
+            return Optional.empty();
+        }
     }
 
     private static long offsetOf(KafkaRecord<String, String> record) {
