@@ -267,9 +267,15 @@ public class ListingProjection {
                 sellers(connection, sql, stats),
                 batch(connection, sql.addRevenue(), revenue),
                 batch(connection, ViewsChanged.NOTIFY, sql.announce()
-                        ? ViewsChanged.payloads(changed.keySet()).stream().map(Tuple::of).toList()
+                        ? ViewsChanged.payloads(versions(changed)).stream().map(Tuple::of).toList()
                         : List.of()));
         return Uni.join().all(writes).andFailFast().replaceWithVoid();
+    }
+
+    private static Map<UUID, Long> versions(Map<UUID, Folded> changed) {
+        var versions = new LinkedHashMap<UUID, Long>();
+        changed.forEach((id, folded) -> versions.put(id, folded.version()));
+        return versions;
     }
 
     /** Writes the views; fails with ConcurrentApply when fewer rows than given were written. */

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <ul>
  *   <li>a kept view is served only if it is at or above the version asked for ({@code minVersion});</li>
  *   <li>a view read from the database is kept only if no change of that listing was announced
- *       while it was read, and never over a newer one;</li>
+ *       while it was read, if it is at least the version last announced (a replica may not have
+ *       replayed the change yet when the primary's announcement arrives), and never over a
+ *       newer one;</li>
  *   <li>a process never serves a version older than one it served (the read datasource may be a
  *       replica that lags): what it served is a floor for the next read;</li>
  *   <li>while announcements may be missed (not subscribed yet, the connection lost) nothing is
@@ -26,8 +28,11 @@ public final class ViewCache {
     /** The announcements a read can be checked against; a read that outlasts more keeps nothing. */
     static final int RECENT = 1 << 14;
 
-    /** What this process holds of a listing: the newest version it served, and the view it keeps (or null). */
-    private record Entry(long served, ListingView view) {
+    /**
+     * What this process holds of a listing: the newest version it served, the view it keeps (or
+     * null), and the newest version announced for it.
+     */
+    private record Entry(long served, ListingView view, long announced) {
     }
 
     private final ConcurrentHashMap<UUID, Entry> entries = new ConcurrentHashMap<>();
@@ -70,25 +75,37 @@ public final class ViewCache {
         if (entries.size() >= maxSize && !entries.containsKey(view.id())) {
             dropAll();
         }
-        boolean keep = !changedSince(view.id(), ticket);
+        boolean unchangedWhileRead = !changedSince(view.id(), ticket);
         entries.compute(view.id(), (id, entry) -> {
             if (entry == null) {
-                return new Entry(view.version(), keep ? view : null);
+                return new Entry(view.version(), unchangedWhileRead ? view : null, 0);
             }
             ListingView kept = entry.view();
+            boolean keep = unchangedWhileRead && view.version() >= entry.announced();
             if (keep && (kept == null || kept.version() < view.version())) {
                 kept = view;
             }
-            return new Entry(Math.max(entry.served(), view.version()), kept);
+            return new Entry(Math.max(entry.served(), view.version()), kept, entry.announced());
         });
     }
 
-    /** The projector committed a new version of this listing's view. One thread announces (the listener's). */
-    public synchronized void changed(UUID id) {
+    /**
+     * The projector committed {@code version} of this listing's view (0: not said). One thread
+     * announces (the listener's).
+     */
+    public synchronized void changed(UUID id, long version) {
         long number = announcements.get();
         recent.set((int) (number % RECENT), id);
         announcements.set(number + 1);
-        entries.computeIfPresent(id, (key, entry) -> new Entry(entry.served(), null));
+        if (version <= 0) {
+            entries.computeIfPresent(id, (key, entry) -> new Entry(entry.served(), null, entry.announced()));
+            return;
+        }
+        if (entries.size() >= maxSize && !entries.containsKey(id)) {
+            dropAll();
+        }
+        entries.compute(id, (key, entry) -> entry == null ? new Entry(0, null, version)
+                : new Entry(entry.served(), null, Math.max(entry.announced(), version)));
     }
 
     /** Announcements can be relied on (subscribed): start keeping views, from nothing. */
@@ -110,7 +127,7 @@ public final class ViewCache {
     /** Every view may have changed (a rebuild swapped the tables in), or the cache is full. */
     public synchronized void dropAll() {
         announcements.addAndGet(RECENT + 1);
-        entries.replaceAll((id, entry) -> new Entry(entry.served(), null));
+        entries.replaceAll((id, entry) -> new Entry(entry.served(), null, entry.announced()));
         if (entries.size() >= maxSize) {
             entries.clear();
         }

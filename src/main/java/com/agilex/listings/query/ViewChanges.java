@@ -9,7 +9,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -82,13 +81,11 @@ public class ViewChanges {
             cache.dropAll();
             return;
         }
-        for (String id : payload.split(",")) {
-            try {
-                cache.changed(UUID.fromString(id));
-            } catch (IllegalArgumentException notAnId) {
-                // Not ours, or garbled: the safe reading is that anything may have changed.
-                cache.dropAll();
-            }
+        try {
+            ViewsChanged.parse(payload).forEach(change -> cache.changed(change.id(), change.version()));
+        } catch (IllegalArgumentException garbled) {
+            // Not ours, or garbled: the safe reading is that anything may have changed.
+            cache.dropAll();
         }
     }
 }

@@ -39,17 +39,33 @@ class ViewCacheTest {
     void an_announced_change_drops_the_view_and_a_read_it_overlapped_is_not_kept() {
         var cache = open();
         cache.read(view(3), cache.ticket());
-        cache.changed(ID);
+        cache.changed(ID, 4);
         assertThat(cache.fresh(ID, 0)).isEmpty();
 
         long ticket = cache.ticket();
-        cache.changed(ID); // announced while the read below was on its way: it may be older
+        cache.changed(ID, 5); // announced while the read below was on its way: it may be older
         cache.read(view(4), ticket);
         assertThat(cache.fresh(ID, 0)).isEmpty();
         cache.read(view(5), cache.ticket());
         assertThat(cache.fresh(ID, 0)).contains(view(5));
-        cache.changed(UUID.randomUUID());
+        cache.changed(UUID.randomUUID(), 1);
         assertThat(cache.fresh(ID, 0)).as("another listing's change").contains(view(5));
+    }
+
+    @Test
+    void a_read_older_than_the_announced_version_is_not_kept_as_a_lagging_replica_gives_it() {
+        var cache = open();
+        // The primary announced version 6; the replica has not replayed it and still answers 5.
+        cache.changed(ID, 6);
+        cache.read(view(5), cache.ticket());
+        assertThat(cache.fresh(ID, 0)).as("kept, it would be served until the next change").isEmpty();
+        cache.read(view(6), cache.ticket());
+        assertThat(cache.fresh(ID, 0)).contains(view(6));
+        // An announcement that does not say its version (an older projector) only drops the view.
+        cache.changed(ID, 0);
+        assertThat(cache.fresh(ID, 0)).isEmpty();
+        cache.read(view(5), cache.ticket());
+        assertThat(cache.fresh(ID, 0)).as("still below what was announced").isEmpty();
     }
 
     @Test
@@ -59,7 +75,7 @@ class ViewCacheTest {
         cache.read(view(4), cache.ticket());
         assertThat(cache.fresh(ID, 0)).contains(view(5));
         assertThat(cache.served(ID)).isEqualTo(5);
-        cache.changed(ID);
+        cache.changed(ID, 0);
         assertThat(cache.served(ID)).as("the floor outlives the view").isEqualTo(5);
     }
 
