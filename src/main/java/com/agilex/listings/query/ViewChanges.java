@@ -1,11 +1,11 @@
 package com.agilex.listings.query;
 
+import com.agilex.listings.platform.PrimaryNotifications;
 import com.agilex.listings.platform.Role;
 import com.agilex.listings.projection.ViewsChanged;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -45,12 +45,9 @@ public class ViewChanges {
         if (config.viewCacheSize() <= 0 || !Role.parse(role).servesQueries()) {
             return;
         }
-        PgConnectOptions options = PgConnectOptions.fromUri(url);
-        user.ifPresent(options::setUser);
-        password.ifPresent(options::setPassword);
         // Vert.x asks the policy as soon as the connection is lost: from then on, and until the
         // next subscription, announcements may be missed.
-        subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(attempt -> {
+        subscriber = PrimaryNotifications.subscriber(vertx, url, user, password).reconnectPolicy(attempt -> {
             if (attempt == 0) {
                 cache.close();
                 LOG.warnf("Lost the connection that announces changed views (%s): GET /listings/{id} reads the"

@@ -53,6 +53,11 @@ public class KafkaRelay {
         return relay.publishOnce();
     }
 
+    /** Whether this process's relay is the one publishing now. */
+    boolean isLeader() {
+        return relay.isLeader();
+    }
+
     /** Wakes the relay at once: a command committed. */
     void wake() {
         relay.wake();

@@ -7,6 +7,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,17 +25,28 @@ public class RelayLifecycle {
 
     private final RelayConfig config;
     private final Instance<KafkaRelay> relay;
+    private final RelayWakeups wakeups;
 
-    public RelayLifecycle(RelayConfig config, Instance<KafkaRelay> relay) {
+    public RelayLifecycle(RelayConfig config, Instance<KafkaRelay> relay, RelayWakeups wakeups) {
         this.config = config;
         this.relay = relay;
+        this.wakeups = wakeups;
     }
 
-    void start(@Observes StartupEvent start) {
+    void start(@Observes StartupEvent start,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         if (config.publishAndExit()) {
             publishAndExit();
         } else if (config.enabled()) {
-            relay.get().start();
+            KafkaRelay running = relay.get();
+            running.start();
+            wakeups.listen(url, user, password, () -> {
+                if (running.isLeader()) {
+                    running.wake();
+                }
+            });
         }
     }
 
@@ -61,7 +74,11 @@ public class RelayLifecycle {
 
     void onAppended(@Observes EventsAppended appended) {
         if (config.enabled()) {
-            relay.get().wake();
+            KafkaRelay running = relay.get();
+            running.wake();
+            if (!running.isLeader()) {
+                wakeups.tellLeader();
+            }
         }
     }
 
@@ -69,6 +86,7 @@ public class RelayLifecycle {
     // there until it has drained, so that the process exits with nothing claimed and unpublished.
     void stop(@Observes ShutdownEvent stop) {
         if (config.enabled()) {
+            wakeups.close();
             relay.get().stop();
         }
     }

@@ -67,6 +67,9 @@ class MetricsTest {
             assertThat(now.has("listings_relay_backlog")).isTrue();
             assertThat(now.sum("listings_relay_lag_seconds")).isBetween(0.0, 10.0);
             assertThat(now.sum("listings_eventstore_oldest_write_transaction_seconds")).isBetween(0.0, 10.0);
+            // The read datasource is the primary here: no replica, no lag.
+            assertThat(now.has("listings_read_replica_lag_seconds")).isTrue();
+            assertThat(now.sum("listings_read_replica_lag_seconds")).isZero();
         });
 
         // Projection: the lag histogram has one sample per event applied; outcomes and the DLQ are counted.
