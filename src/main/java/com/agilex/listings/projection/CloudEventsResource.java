@@ -151,7 +151,7 @@ public class CloudEventsResource {
             throw new DeliveryRejection.NotInStore("Event " + delivered.eventId() + " is stored as version "
                     + stored.version() + " of listing " + stored.streamId() + " (" + storedType + "), not as delivered");
         }
-        return new PublishedEvent(stored.eventId(), stored.streamId(), stored.version(), stored.recordedAt(), codec.decode(stored));
+        return PublishedEvent.of(stored, codec);
     }
 
     private Uni<Delivery> apply(PublishedEvent event) {

@@ -128,8 +128,7 @@ public class ParkedListings {
             String unreadable = null;
             for (RecordedEvent event : stored) {
                 try {
-                    readable.add(new PublishedEvent(event.eventId(), event.streamId(), event.version(), event.recordedAt(),
-                            codec.decode(event)));
+                    readable.add(PublishedEvent.of(event, codec));
                 } catch (UnreadableEvent e) {
                     // Events apply in order: nothing after one that still cannot be read.
                     unreadable = e.getMessage();

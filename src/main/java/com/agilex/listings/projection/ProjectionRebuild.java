@@ -194,8 +194,7 @@ public class ProjectionRebuild {
         var published = new ArrayList<PublishedEvent>(events.size());
         for (RecordedEvent event : events) {
             try {
-                published.add(new PublishedEvent(event.eventId(), event.streamId(), event.version(), event.recordedAt(),
-                        codec.decode(event)));
+                published.add(PublishedEvent.of(event, codec));
             } catch (ListingEventCodec.UnreadableEvent unreadable) {
                 eventsSkipped++;
             }

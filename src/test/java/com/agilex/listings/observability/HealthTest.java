@@ -8,9 +8,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 import com.agilex.listings.support.Api;
+import com.agilex.listings.support.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -23,11 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class HealthTest {
-
-    static void stack(String action) throws IOException, InterruptedException {
-        var process = new ProcessBuilder("bin/stack", action).inheritIO().start();
-        assertThat(process.waitFor()).as("bin/stack " + action).isZero();
-    }
 
     /** The event source's secret in the test profile (application.properties). */
     static final String TEST_EVENTS_SECRET = "test-events-secret";
@@ -46,7 +41,7 @@ class HealthTest {
 
     @Test
     void readiness_is_down_while_postgresql_is_unreachable_and_liveness_stays_up() throws Exception {
-        stack("postgres-down");
+        LocalStack.run("postgres-down");
         try {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 JsonPath ready = given().get("/q/health/ready").then().statusCode(503).extract().jsonPath();
@@ -70,7 +65,7 @@ class HealthTest {
             given().get("/listings").then().statusCode(503).header("Retry-After", "5")
                     .contentType("application/problem+json").body("type", equalTo("urn:agilex:listings:problem:database-unavailable"));
         } finally {
-            stack("up");
+            LocalStack.run("up");
         }
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }

@@ -2,13 +2,12 @@ package com.agilex.listings.projection;
 
 import static com.agilex.listings.support.Api.as;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.agilex.listings.platform.Roles;
+import com.agilex.listings.support.LocalStack;
 import com.agilex.listings.support.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,15 +22,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class KafkaOutageTest {
 
-    static void stack(String action) throws IOException, InterruptedException {
-        var process = new ProcessBuilder("bin/stack", action).inheritIO().start();
-        assertThat(process.waitFor()).as("bin/stack " + action).isZero();
-    }
-
     @Test
     void commands_accepted_while_kafka_is_down_all_reach_the_read_model_when_it_returns() throws Exception {
         Map<UUID, Integer> acknowledged = new LinkedHashMap<>();
-        stack("down");
+        LocalStack.run("down");
         try {
             // Out of rotation while Kafka is unreachable, but alive: nothing to restart.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
@@ -45,7 +39,7 @@ class KafkaOutageTest {
                 acknowledged.put(UUID.fromString(id), version);
             }
         } finally {
-            stack("up");
+            LocalStack.run("up");
         }
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));

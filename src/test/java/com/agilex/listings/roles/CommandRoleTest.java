@@ -14,11 +14,11 @@ import com.agilex.listings.projection.KafkaProjector;
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.Beans;
 import com.agilex.listings.support.KafkaTopics;
+import com.agilex.listings.support.LocalStack;
 import com.agilex.listings.support.QuarkusTestTopics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +57,7 @@ class CommandRoleTest {
     @Test
     void a_stalled_relay_is_reported_but_keeps_no_command_pod_out_of_rotation() throws Exception {
         // Kafka down: what this pod commits stays unpublished, for every command pod alike.
-        stack("down");
+        LocalStack.run("down");
         try {
             as("alice").body(listing("Lamp", "lighting", "10.00", "EUR")).post("/listings").then().statusCode(201);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
@@ -66,13 +66,8 @@ class CommandRoleTest {
             given().get("/q/health/ready").then().statusCode(200);
             as("alice").body(listing("Desk", "home", "80.00", "EUR")).post("/listings").then().statusCode(201);
         } finally {
-            stack("up");
+            LocalStack.run("up");
         }
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
-    }
-
-    static void stack(String action) throws IOException, InterruptedException {
-        var process = new ProcessBuilder("bin/stack", action).inheritIO().start();
-        assertThat(process.waitFor()).as("bin/stack " + action).isZero();
     }
 }
