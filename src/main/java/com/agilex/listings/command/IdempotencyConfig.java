@@ -12,8 +12,12 @@ public interface IdempotencyConfig {
     @WithDefault("PT24H")
     Duration ttl();
 
-    /** A key still in flight after this long belongs to a request that died: it may be claimed again. */
-    @WithDefault("PT60S")
+    /**
+     * A key still in flight after this long belongs to a request that died or stalled: a retry may
+     * claim it. Safe however short, as only the current claim can commit (see IdempotencyKeys);
+     * longer than a command takes on a loaded database, so that a slow request is rarely cut off.
+     */
+    @WithDefault("PT10S")
     Duration abandonedAfter();
 
     /** How often expired keys are deleted. */

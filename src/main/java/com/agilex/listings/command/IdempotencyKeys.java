@@ -6,10 +6,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The idempotency_keys table: claim a key, store its answer, read it back, purge expired keys. */
+/**
+ * The idempotency_keys table: claim a key, store its answer, read it back, purge expired keys.
+ * Each claim has an id, and only the current claim may complete or release the key: a request
+ * whose abandoned claim another request took over cannot store an answer, so its append rolls back.
+ */
 @ApplicationScoped
 public class IdempotencyKeys {
 
@@ -19,11 +24,11 @@ public class IdempotencyKeys {
 
     /** Takes a key that is new, expired, or abandoned in flight; returns a row only if it did. */
     private static final String CLAIM = """
-            INSERT INTO idempotency_keys (principal, key, request_hash, state, claimed_at, expires_at)
-            VALUES ($1, $2, $3, 'IN_FLIGHT', now(), now() + CAST(CAST($4 AS text) AS interval))
+            INSERT INTO idempotency_keys (principal, key, request_hash, state, claimed_at, expires_at, claim)
+            VALUES ($1, $2, $3, 'IN_FLIGHT', now(), now() + CAST(CAST($4 AS text) AS interval), $6)
             ON CONFLICT (principal, key) DO UPDATE SET
                 request_hash = EXCLUDED.request_hash, state = 'IN_FLIGHT', status = NULL, listing_id = NULL,
-                version = NULL, claimed_at = now(), expires_at = EXCLUDED.expires_at
+                version = NULL, claimed_at = now(), expires_at = EXCLUDED.expires_at, claim = EXCLUDED.claim
             WHERE idempotency_keys.expires_at < now()
                OR (idempotency_keys.state = 'IN_FLIGHT' AND idempotency_keys.claimed_at < now() - CAST(CAST($5 AS text) AS interval))
             RETURNING 1""";
@@ -33,11 +38,11 @@ public class IdempotencyKeys {
             WHERE principal = $1 AND key = $2""";
 
     private static final String COMPLETE = """
-            UPDATE idempotency_keys SET state = 'DONE', status = $3, listing_id = $4, version = $5
-            WHERE principal = $1 AND key = $2""";
+            UPDATE idempotency_keys SET state = 'DONE', status = $4, listing_id = $5, version = $6
+            WHERE principal = $1 AND key = $2 AND claim = $3""";
 
     private static final String RELEASE =
-            "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND state = 'IN_FLIGHT'";
+            "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND claim = $3 AND state = 'IN_FLIGHT'";
 
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 
@@ -49,11 +54,13 @@ public class IdempotencyKeys {
         this.config = config;
     }
 
-    public Uni<Boolean> claim(String principal, String key, String requestHash) {
+    /** The new claim's id, or nothing when another request holds the key or it is done. */
+    public Uni<Optional<UUID>> claim(String principal, String key, String requestHash) {
+        UUID claim = UUID.randomUUID();
         return pool.preparedQuery(CLAIM)
-                .execute(Tuple.of(principal, key, requestHash, config.ttl().toSeconds() + " seconds",
-                        config.abandonedAfter().toMillis() + " milliseconds"))
-                .map(rows -> rows.rowCount() > 0);
+                .execute(Tuple.from(List.of(principal, key, requestHash, config.ttl().toSeconds() + " seconds",
+                        config.abandonedAfter().toMillis() + " milliseconds", claim)))
+                .map(rows -> rows.rowCount() > 0 ? Optional.of(claim) : Optional.empty());
     }
 
     public Uni<Optional<Stored>> find(String principal, String key) {
@@ -67,19 +74,25 @@ public class IdempotencyKeys {
      * Stores the answer through {@code client}: a connection in the transaction that appends the
      * command's events, or the pool for a command that appended nothing.
      */
-    public Uni<Void> complete(SqlClient client, String principal, String key, int status, UUID listingId, long version) {
+    public Uni<Void> complete(SqlClient client, String principal, String key, UUID claim, int status, UUID listingId, long version) {
         return client.preparedQuery(COMPLETE)
-                .execute(Tuple.of(principal, key, status, listingId, version))
+                .execute(Tuple.from(List.of(principal, key, claim, status, listingId, version)))
+                .invoke(rows -> {
+                    if (rows.rowCount() == 0) {
+                        // Another request took the key over: this one must not be acknowledged (its append rolls back).
+                        throw new IdempotencyRejection.KeyInUse();
+                    }
+                })
                 .replaceWithVoid();
     }
 
-    public Uni<Void> complete(String principal, String key, int status, UUID listingId, long version) {
-        return complete(pool, principal, key, status, listingId, version);
+    public Uni<Void> complete(String principal, String key, UUID claim, int status, UUID listingId, long version) {
+        return complete(pool, principal, key, claim, status, listingId, version);
     }
 
-    /** Gives the key up after a failed request, so that the client may retry with it. */
-    public Uni<Void> release(String principal, String key) {
-        return pool.preparedQuery(RELEASE).execute(Tuple.of(principal, key)).replaceWithVoid();
+    /** Gives the key up after a failed request, so that the client may retry with it (unless another request holds it now). */
+    public Uni<Void> release(String principal, String key, UUID claim) {
+        return pool.preparedQuery(RELEASE).execute(Tuple.of(principal, key, claim)).replaceWithVoid();
     }
 
     public Uni<Integer> purgeExpired() {

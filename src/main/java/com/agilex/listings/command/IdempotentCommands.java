@@ -73,24 +73,24 @@ public class IdempotentCommands {
             throw new ExpectedVersion.MalformedHeader(HEADER + " must be 1 to 255 visible ASCII characters");
         }
         String hash = sha256(request);
-        return keys.claim(principal, key, hash).chain(claimed -> claimed
-                ? execute(principal, key, listingId, successStatus, command)
+        return keys.claim(principal, key, hash).chain(claim -> claim.isPresent()
+                ? execute(principal, key, claim.get(), listingId, successStatus, command)
                 : replay(principal, key, hash));
     }
 
-    private Uni<Answer> execute(String principal, String key, UUID listingId, int status,
+    private Uni<Answer> execute(String principal, String key, UUID claim, UUID listingId, int status,
             Function<WithinAppend, Uni<CommandResult>> command) {
         var stored = new AtomicBoolean();
         WithinAppend storeAnswer = (connection, version) -> {
             stored.set(true);
-            return keys.complete(connection, principal, key, status, listingId, version);
+            return keys.complete(connection, principal, key, claim, status, listingId, version);
         };
         return command.apply(storeAnswer)
                 // A command that changed nothing appended nothing: store its answer on its own.
                 .call(result -> stored.get()
                         ? Uni.createFrom().voidItem()
-                        : keys.complete(principal, key, status, result.id(), result.version()))
-                .onFailure().call(() -> keys.release(principal, key))
+                        : keys.complete(principal, key, claim, status, result.id(), result.version()))
+                .onFailure().call(() -> keys.release(principal, key, claim))
                 .map(result -> new Answer(status, result, false));
     }
 

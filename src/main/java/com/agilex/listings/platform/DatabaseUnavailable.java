@@ -2,7 +2,7 @@ package com.agilex.listings.platform;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 
 /**
@@ -27,8 +27,9 @@ public final class DatabaseUnavailable {
 
     private static boolean isUnavailable(Throwable failure) {
         return switch (failure) {
-            // Refused or timed out while connecting (Netty's exceptions extend ConnectException).
-            case ConnectException refused -> true;
+            // Refused or timed out while connecting (Netty's exceptions extend ConnectException, a
+            // SocketException), or reset while a query ran: the server crashed (bench/faults).
+            case SocketException lost -> true;
             // The server closed a pooled connection: it stopped, restarted or was failed over.
             case ClosedConnectionException closed -> true;
             case DatabaseException database -> isUnavailableState(database.getSqlState());

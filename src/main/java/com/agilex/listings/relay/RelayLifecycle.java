@@ -1,6 +1,8 @@
 package com.agilex.listings.relay;
 
 import com.agilex.listings.platform.DatabaseBusy;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,7 +35,7 @@ public class RelayLifecycle {
         this.wakeups = wakeups;
     }
 
-    void start(@Observes StartupEvent start,
+    void start(@Observes StartupEvent start, MeterRegistry registry,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -42,6 +44,10 @@ public class RelayLifecycle {
         } else if (config.enabled()) {
             KafkaRelay running = relay.get();
             running.start();
+            // Which command process publishes: what an operator (and bench/faults) looks for after a failover.
+            Gauge.builder("listings.relay.leader", running, leader -> leader.isLeader() ? 1 : 0)
+                    .description("1 where this process's relay holds the leadership and publishes, 0 where it waits")
+                    .register(registry);
             wakeups.listen(url, user, password, () -> {
                 if (running.isLeader()) {
                     running.wake();

@@ -6,13 +6,19 @@ import static com.agilex.listings.support.Api.create;
 import static com.agilex.listings.support.Api.listing;
 import static com.agilex.listings.support.OnVertx.run;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.agilex.listings.eventstore.EventMetadata;
+import com.agilex.listings.eventstore.EventStore;
+import com.agilex.listings.eventstore.NewEvent;
 import com.agilex.listings.support.EventRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -35,6 +41,15 @@ class IdempotencyKeyTest {
 
     @Inject
     IdempotencyKeys keys;
+
+    @Inject
+    IdempotentCommands commands;
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    Pool pool;
 
     static String key() {
         return "key-" + UUID.randomUUID();
@@ -165,6 +180,31 @@ class IdempotencyKeyTest {
         Response reused = createWithKey("alice", key, "Chair");
         reused.then().statusCode(201);
         assertThat(reused.header(IdempotentCommands.REPLAYED)).isNull();
+    }
+
+    /**
+     * A request that stalls past listings.idempotency.abandoned-after (a process paused, cut off)
+     * while its retry claims the key: when the stalled one goes on, its append rolls back and it is
+     * not acknowledged, so only the retry can apply the command.
+     */
+    @Test
+    void a_request_whose_abandoned_claim_was_taken_over_cannot_commit_its_append() {
+        UUID stream = UUID.randomUUID();
+        String key = key();
+        var event = new NewEvent(UUID.randomUUID(), "TestHappened", 1, "{\"n\": 1}", new EventMetadata("test", "test", "alice", null));
+
+        Throwable stalled = catchThrowable(() -> run(() -> commands.run("alice", key, "POST /test", stream, 200, within ->
+                // While this request is stalled its claim counts as abandoned, and the client's retry claims the key.
+                pool.preparedQuery("UPDATE idempotency_keys SET claimed_at = now() - interval '1 hour' WHERE principal = 'alice' AND key = $1")
+                        .execute(Tuple.of(key))
+                        .chain(() -> keys.claim("alice", key, "the retry"))
+                        .invoke(retry -> assertThat(retry).as("the retry's claim").isPresent())
+                        .chain(() -> store.append(stream, 0, List.of(event), within))
+                        .map(appended -> new CommandResult(stream, appended.version())))));
+
+        assertThat(stalled).isInstanceOf(IdempotencyRejection.KeyInUse.class);
+        assertThat(EventRows.of(db, stream)).as("the stalled request's append rolled back").isEmpty();
+        assertThat(run(() -> keys.find("alice", key))).hasValueSatisfying(retry -> assertThat(retry.done()).isFalse());
     }
 
     @Test

@@ -35,6 +35,23 @@ class MetricsTest {
     }
 
     @Test
+    void the_relay_lag_counts_commits_waiting_behind_an_older_open_transaction() throws Exception {
+        try (Connection other = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "")) {
+            other.setAutoCommit(false);
+            other.createStatement().execute("SELECT pg_current_xact_id()");
+            // Committed, and not publishable until the older transaction ends: unpublished all the same.
+            create("held-back");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                Metrics now = Metrics.scrape();
+                assertThat(now.sum("listings_relay_backlog")).isGreaterThanOrEqualTo(1);
+                assertThat(now.sum("listings_relay_lag_seconds")).isGreaterThan(1.0);
+            });
+            other.rollback();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(Metrics.scrape().sum("listings_relay_lag_seconds")).isLessThan(1.0));
+    }
+
+    @Test
     void the_write_side_the_relay_and_the_projector_are_measured() {
         Metrics before = Metrics.scrape();
         UUID id = create("metered");

@@ -6,6 +6,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,12 @@ class DatabaseUnavailableTest {
     @Test
     void a_connection_the_server_closed_is_unavailable() {
         assertThat(DatabaseUnavailable.isCauseOf(new CompletionException(ClosedConnectionException.INSTANCE))).isTrue();
+    }
+
+    @Test
+    void a_connection_reset_while_a_query_ran_is_unavailable() {
+        // What the pool's connection reports when the server crashes under it (pg_ctl -m immediate).
+        assertThat(DatabaseUnavailable.isCauseOf(new RuntimeException(new SocketException("Connection reset")))).isTrue();
     }
 
     @Test
