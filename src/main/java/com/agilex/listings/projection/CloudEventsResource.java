@@ -164,15 +164,33 @@ public class CloudEventsResource {
                         ? Uni.createFrom().voidItem()
                         : parked.park(List.of(new ParkedListings.DeadLetter(event.listingId(), outcome.rejected().getFirst().reason())))
                                 .onFailure().transform(failure -> unavailable(event, failure)))
-                .map(outcome -> {
-                    if (!outcome.rejected().isEmpty()) {
-                        ListingProjection.Rejected rejected = outcome.rejected().getFirst();
-                        throw rejected.outOfOrder()
-                                ? new DeliveryRejection.OutOfOrder(rejected.reason())
-                                : new DeliveryRejection.NotApplicable(rejected.reason());
+                .chain(outcome -> {
+                    if (outcome.rejected().isEmpty()) {
+                        String result = outcome.applied().isEmpty() ? "duplicate" : "applied";
+                        return Uni.createFrom().item(new Delivery(result, event.listingId(), event.version(), event.eventId()));
                     }
-                    String result = outcome.applied().isEmpty() ? "duplicate" : "applied";
-                    return new Delivery(result, event.listingId(), event.version(), event.eventId());
+                    ListingProjection.Rejected rejected = outcome.rejected().getFirst();
+                    if (!rejected.outOfOrder()) {
+                        throw new DeliveryRejection.NotApplicable(rejected.reason());
+                    }
+                    return outOfOrder(event, rejected);
+                });
+    }
+
+    /**
+     * An event after a missing one: 409, so the source retries until the missing one is applied,
+     * unless its listing is parked. Then the missing one will not come (it was dead-lettered),
+     * and retrying would hold the whole partition behind it (ordered delivery): 200 "parked",
+     * nothing written; the replay from the event store applies it with the rest.
+     */
+    private Uni<Delivery> outOfOrder(PublishedEvent event, ListingProjection.Rejected rejected) {
+        return parked.isParked(event.listingId())
+                .onFailure().transform(failure -> unavailable(event, failure))
+                .map(isParked -> {
+                    if (!isParked) {
+                        throw new DeliveryRejection.OutOfOrder(rejected.reason());
+                    }
+                    return new Delivery("parked", event.listingId(), event.version(), event.eventId());
                 });
     }
 

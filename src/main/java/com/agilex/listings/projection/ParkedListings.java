@@ -72,6 +72,8 @@ public class ParkedListings {
 
     private static final String REASON = "UPDATE parked_listings SET reason = $2 WHERE listing_id = $1";
 
+    private static final String IS_PARKED = "SELECT 1 FROM parked_listings WHERE listing_id = $1";
+
     private final Pool pool;
     private final EventStore store;
     private final ListingEventCodec codec;
@@ -92,6 +94,11 @@ public class ParkedListings {
                     .replaceWithVoid());
         }
         return chain;
+    }
+
+    /** Whether the listing is parked: its view waits for a replay from the event store. */
+    public Uni<Boolean> isParked(UUID listingId) {
+        return pool.preparedQuery(IS_PARKED).execute(Tuple.of(listingId)).map(rows -> rows.rowCount() > 0);
     }
 
     /** The parked listings still behind the store, oldest first. */

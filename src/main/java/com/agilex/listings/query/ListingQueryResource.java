@@ -3,8 +3,11 @@ package com.agilex.listings.query;
 import com.agilex.listings.command.ExpectedVersion;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
+import com.agilex.listings.domain.ListingStatus;
 import com.agilex.listings.platform.Delays;
 import com.agilex.listings.platform.ListingIds;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.ws.rs.GET;
@@ -20,7 +23,11 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** The query API over the read model. Public: no token needed. */
+/**
+ * The query API over the read model. Public: no token needed; with one, a seller also sees their
+ * drafts and the buyers of their listings, a buyer their own id ({@link Viewer}). Answers vary
+ * with the Authorization header, and say so to caches.
+ */
 @Path("/listings")
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingQueryResource {
@@ -30,11 +37,15 @@ public class ListingQueryResource {
     private final Vertx vertx;
     private final ViewCache cache;
 
-    public ListingQueryResource(ListingViews views, QueryConfig config, Vertx vertx, ViewChanges changes) {
+    private final CurrentIdentityAssociation identities;
+
+    public ListingQueryResource(ListingViews views, QueryConfig config, Vertx vertx, ViewChanges changes,
+            CurrentIdentityAssociation identities) {
         this.views = views;
         this.config = config;
         this.vertx = vertx;
         this.cache = changes.cache();
+        this.identities = identities;
     }
 
     /**
@@ -57,24 +68,38 @@ public class ListingQueryResource {
             long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
             found = findAtLeast(id, wanted, deadline).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
         }
-        return found.map(result -> {
-            ListingView view = result.orElseThrow(ListingRejection.NotFound::new);
+        return Uni.combine().all().unis(found, Viewer.of(identities)).with((result, viewer) -> {
+            ListingView view = result.flatMap(viewer::see).orElseThrow(ListingRejection.NotFound::new);
             String etag = ExpectedVersion.etag(view.version());
             if (ifNoneMatch != null && etag.equals(ifNoneMatch.strip())) {
-                return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag).build();
+                return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag)
+                        .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
             }
-            return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, etag).build();
+            return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
         });
     }
 
-    /** Listings matching the filters, newest first by default, a page at a time (keyset cursor). */
+    /**
+     * Listings matching the filters, newest first by default, a page at a time (keyset cursor).
+     * Drafts ({@code status=DRAFT}) only with {@code sellerId} naming the caller, or for an admin.
+     */
     @GET
-    public Uni<ListingViews.Page> search(@RestQuery String status, @RestQuery String category,
+    public Uni<RestResponse<ListingViews.Page>> search(@RestQuery String status, @RestQuery String category,
             @RestQuery String sellerId, @RestQuery String minPrice, @RestQuery String maxPrice,
             @RestQuery String currency, @RestQuery String q, @RestQuery String sort, @RestQuery String limit,
             @RestQuery String cursor) {
-        return views.search(ListingSearch.parse(status, category, sellerId, minPrice, maxPrice, currency, q, sort,
-                limit, cursor, config.defaultLimit()));
+        ListingSearch search = ListingSearch.parse(status, category, sellerId, minPrice, maxPrice, currency, q, sort,
+                limit, cursor, config.defaultLimit());
+        return Viewer.of(identities).chain(viewer -> {
+            if (search.status() == ListingStatus.DRAFT && !viewer.seesPrivateOf(search.sellerId())) {
+                String rule = "Drafts are visible to their seller and admins only: sign in and add sellerId=<your id>";
+                throw viewer == Viewer.ANONYMOUS ? new UnauthorizedException(rule) : new ListingRejection.NotPermitted(rule);
+            }
+            return views.search(search).map(page -> RestResponse.ResponseBuilder
+                    .ok(new ListingViews.Page(page.items().stream().flatMap(view -> viewer.see(view).stream()).toList(), page.nextCursor()))
+                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build());
+        });
     }
 
     private Uni<Optional<ListingView>> findAtLeast(UUID id, long wanted, long deadline) {

@@ -21,6 +21,11 @@ public record ListingView(
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The view without its buyer's id, for a viewer who is neither the buyer, the seller nor an admin. */
+    ListingView withoutBuyer() {
+        return new ListingView(id, sellerId, title, description, category, price, status, null, version, createdAt, updatedAt);
+    }
+
     static final String COLUMNS =
             "id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version, created_at, updated_at";
 

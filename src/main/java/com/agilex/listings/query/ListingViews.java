@@ -35,8 +35,13 @@ public class ListingViews {
     public record Revenue(String currency, long sold, BigDecimal amount) {
     }
 
+    /** {@code revenue} is null for a viewer who is neither that seller nor an admin. */
     public record SellerStats(String sellerId, long drafts, long active, long reserved, long sold, long withdrawn,
             List<Revenue> revenue) {
+
+        SellerStats withoutRevenue() {
+            return new SellerStats(sellerId, drafts, active, reserved, sold, withdrawn, null);
+        }
     }
 
     // An Instance, not the Pool: the command role deactivates the "read" datasource, and Quarkus

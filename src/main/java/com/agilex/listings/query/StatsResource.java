@@ -2,23 +2,29 @@ package com.agilex.listings.query;
 
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.Text;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** Statistics from the read model. Public. */
+/** Statistics from the read model. Public, but for a seller's revenue: that seller's and the admins' ({@link Viewer}). */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {
 
     private final ListingViews views;
 
-    public StatsResource(ListingViews views) {
+    private final CurrentIdentityAssociation identities;
+
+    public StatsResource(ListingViews views, CurrentIdentityAssociation identities) {
         this.views = views;
+        this.identities = identities;
     }
 
     /** Per category and currency: listings on the market (published or reserved), sold, and prices on the market. */
@@ -31,13 +37,14 @@ public class StatsResource {
     /** A seller's dashboard: listings by status and revenue per currency (zeros for a seller with none). */
     @GET
     @Path("sellers/{sellerId}/stats")
-    public Uni<ListingViews.SellerStats> seller(@PathParam("sellerId") String sellerId) {
+    public Uni<RestResponse<ListingViews.SellerStats>> seller(@PathParam("sellerId") String sellerId) {
         if (sellerId.isBlank() || sellerId.length() > 255) {
             throw new InvalidQuery(List.of(new FieldError("sellerId", "must be 1 to 255 characters")));
         }
         if (Text.problem(sellerId) != null) {
             throw new InvalidQuery(List.of(new FieldError("sellerId", Text.problem(sellerId))));
         }
-        return views.sellerStats(sellerId);
+        return Uni.combine().all().unis(views.sellerStats(sellerId), Viewer.of(identities)).with((stats, viewer) ->
+                RestResponse.ResponseBuilder.ok(viewer.see(stats)).header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build());
     }
 }

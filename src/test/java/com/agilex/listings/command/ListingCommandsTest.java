@@ -1,5 +1,6 @@
 package com.agilex.listings.command;
 
+import static com.agilex.listings.support.Api.reader;
 import static com.agilex.listings.support.Api.as;
 import static com.agilex.listings.support.Api.command;
 import static com.agilex.listings.support.Api.create;
@@ -49,14 +50,14 @@ class ListingCommandsTest {
 
         String id = created.path("id");
         assertThat(created.header("Location")).endsWith("/listings/" + id);
-        given().get(created.header("Location") + "?minVersion=1").then().statusCode(200).body("id", equalTo(id));
+        reader().get(created.header("Location") + "?minVersion=1").then().statusCode(200).body("id", equalTo(id));
     }
 
     @Test
     void a_created_listing_is_a_draft_of_its_seller() {
         UUID id = create("alice");
 
-        given().get("/listings/" + id + "?minVersion=1")
+        reader().get("/listings/" + id + "?minVersion=1")
                 .then().statusCode(200)
                 .header("ETag", "\"1\"")
                 .body("id", equalTo(id.toString()))
@@ -89,7 +90,7 @@ class ListingCommandsTest {
                 .patch("/listings/" + id)
                 .then().statusCode(200).header("ETag", "\"2\"").body("version", equalTo(2));
 
-        given().get("/listings/" + id + "?minVersion=2").then()
+        reader().get("/listings/" + id + "?minVersion=2").then()
                 .body("title", equalTo("Racing bike"))
                 .body("category", equalTo("road-bikes"))
                 .body("description", equalTo("A fine road bike"));
@@ -115,7 +116,7 @@ class ListingCommandsTest {
 
         as("alice").body(Map.of("amount", "300", "currency", "EUR")).post("/listings/" + id + "/price")
                 .then().statusCode(200).body("version", equalTo(4));
-        given().get("/listings/" + id + "?minVersion=4").then().body("price.amount", equalTo("300"));
+        reader().get("/listings/" + id + "?minVersion=4").then().body("price.amount", equalTo("300"));
 
         command("alice", id, "sell");
         as("alice").body(Map.of("amount", "250", "currency", "EUR")).post("/listings/" + id + "/price")
@@ -127,17 +128,17 @@ class ListingCommandsTest {
         UUID id = create("alice");
 
         command("alice", id, "publish");
-        given().get("/listings/" + id + "?minVersion=2").then().body("status", equalTo("PUBLISHED"));
+        reader().get("/listings/" + id + "?minVersion=2").then().body("status", equalTo("PUBLISHED"));
 
         command("bob", id, "reserve");
-        given().get("/listings/" + id + "?minVersion=3").then().body("status", equalTo("RESERVED")).body("buyerId", equalTo("bob"));
+        reader().get("/listings/" + id + "?minVersion=3").then().body("status", equalTo("RESERVED")).body("buyerId", equalTo("bob"));
 
         command("bob", id, "release");
-        given().get("/listings/" + id + "?minVersion=4").then().body("status", equalTo("PUBLISHED")).body("buyerId", nullValue());
+        reader().get("/listings/" + id + "?minVersion=4").then().body("status", equalTo("PUBLISHED")).body("buyerId", nullValue());
 
         command("carol", id, "reserve");
         as("alice").body(Map.of("buyerId", "carol")).post("/listings/" + id + "/sell").then().statusCode(200);
-        given().get("/listings/" + id + "?minVersion=6").then()
+        reader().get("/listings/" + id + "?minVersion=6").then()
                 .body("status", equalTo("SOLD"))
                 .body("buyerId", equalTo("carol"))
                 .body("version", equalTo(6));
@@ -187,7 +188,7 @@ class ListingCommandsTest {
 
         as("alice").body(Map.of("reason", "moved abroad")).post("/listings/" + id + "/withdraw")
                 .then().statusCode(200).body("version", equalTo(2));
-        given().get("/listings/" + id + "?minVersion=2").then().body("status", equalTo("WITHDRAWN"));
+        reader().get("/listings/" + id + "?minVersion=2").then().body("status", equalTo("WITHDRAWN"));
         as("alice").post("/listings/" + id + "/withdraw")
                 .then().statusCode(409).contentType(PROBLEM);
     }
@@ -219,16 +220,16 @@ class ListingCommandsTest {
                 .then().statusCode(412);
 
         assertThat(EventRows.of(db, id)).extracting(EventRows.Row::version).containsExactly(1L, 2L);
-        given().get("/listings/" + id + "?minVersion=2").then().body("title", equalTo("Racing bike"));
+        reader().get("/listings/" + id + "?minVersion=2").then().body("title", equalTo("Racing bike"));
     }
 
     @Test
     void a_get_with_the_current_etag_answers_304() {
         UUID id = create("alice");
 
-        given().header("If-None-Match", "\"1\"").get("/listings/" + id + "?minVersion=1").then().statusCode(304);
+        reader().header("If-None-Match", "\"1\"").get("/listings/" + id + "?minVersion=1").then().statusCode(304);
         command("alice", id, "publish");
-        given().header("If-None-Match", "\"1\"").get("/listings/" + id + "?minVersion=2").then().statusCode(200).header("ETag", "\"2\"");
+        reader().header("If-None-Match", "\"1\"").get("/listings/" + id + "?minVersion=2").then().statusCode(200).header("ETag", "\"2\"");
     }
 
     @Test
@@ -257,7 +258,7 @@ class ListingCommandsTest {
         given().auth().oauth2(TestTokens.token("alice")).post("/listings/" + unknown + "/publish")
                 .then().statusCode(404).contentType(PROBLEM).body("type", endsWith("listing-not-found"));
         as("alice").body(Map.of("title", "x")).patch("/listings/" + unknown).then().statusCode(404);
-        given().get("/listings/" + unknown).then().statusCode(404).contentType(PROBLEM);
+        reader().get("/listings/" + unknown).then().statusCode(404).contentType(PROBLEM);
     }
 
     @Test
@@ -284,6 +285,6 @@ class ListingCommandsTest {
         var response = client.send(bare, HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(200);
-        given().get("/listings/" + id + "?minVersion=3").then().body("status", equalTo("WITHDRAWN"));
+        reader().get("/listings/" + id + "?minVersion=3").then().body("status", equalTo("WITHDRAWN"));
     }
 }

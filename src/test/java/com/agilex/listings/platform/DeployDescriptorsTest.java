@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -167,5 +168,90 @@ class DeployDescriptorsTest {
         assertThat(scaled.at("/spec/triggers/0/type").asText()).isEqualTo("kafka");
         assertThat(scaled.at("/spec/triggers/0/metadata/consumerGroup").asText()).isEqualTo("listings-projector");
         assertThat(scaled.at("/spec/triggers/0/metadata/topic").asText()).isEqualTo("listings.events");
+    }
+    /** Every pod the descriptors run: the Deployments, the Knative Services, the Job and the CronJob. */
+    static Map<String, JsonNode> podSpecs() throws IOException {
+        var pods = new LinkedHashMap<String, JsonNode>();
+        for (JsonNode document : documents("")) {
+            String kind = document.path("kind").asText();
+            String name = kind + " " + document.at("/metadata/name").asText();
+            switch (kind) {
+                case "Deployment", "Job" -> pods.put(name, document.at("/spec/template/spec"));
+                case "Service" -> {
+                    if (document.path("apiVersion").asText().startsWith("serving.knative.dev/")) {
+                        pods.put(name, document.at("/spec/template/spec"));
+                    }
+                }
+                case "CronJob" -> pods.put(name, document.at("/spec/jobTemplate/spec/template/spec"));
+                default -> {
+                }
+            }
+        }
+        return pods;
+    }
+
+    @Test
+    void every_pod_runs_as_non_root_with_a_read_only_root_no_capabilities_the_default_seccomp_and_no_api_token() throws IOException {
+        Map<String, JsonNode> pods = podSpecs();
+        assertThat(pods).hasSize(8);
+        pods.forEach((name, pod) -> {
+            assertThat(pod.path("serviceAccountName").asText()).as(name).isEqualTo("listings");
+            List<String> scratch = new ArrayList<>();
+            pod.path("volumes").forEach(volume -> {
+                if (volume.has("emptyDir")) {
+                    scratch.add(volume.path("name").asText());
+                }
+            });
+            assertThat(pod.path("containers")).as(name).isNotEmpty().allSatisfy(container -> {
+                // On the container, where Knative Serving accepts them too (it restricts the pod's securityContext).
+                assertThat(container.at("/securityContext/runAsNonRoot").asBoolean()).as(name).isTrue();
+                assertThat(container.at("/securityContext/seccompProfile/type").asText()).as(name).isEqualTo("RuntimeDefault");
+                assertThat(container.at("/securityContext/allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
+                assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
+                assertThat(container.at("/securityContext/capabilities/drop").toString()).as(name).contains("\"ALL\"");
+                assertThat(container.at("/resources/requests/memory").asText()).as(name).isNotBlank();
+                assertThat(container.at("/resources/limits/memory").asText()).as(name).isNotBlank();
+                // The JVM and Vert.x write to /tmp: a writable scratch volume, not the image's filesystem.
+                assertThat(container.path("volumeMounts")).as(name).anySatisfy(mount -> {
+                    assertThat(mount.path("mountPath").asText()).isEqualTo("/tmp");
+                    assertThat(scratch).contains(mount.path("name").asText());
+                });
+            });
+        });
+        JsonNode account = ofKind(documents("config"), "ServiceAccount").getFirst();
+        assertThat(account.at("/metadata/name").asText()).isEqualTo("listings");
+        assertThat(account.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void network_policies_deny_by_default_let_only_the_event_source_reach_the_projector_and_only_the_service_reach_the_stores()
+            throws IOException {
+        Map<String, JsonNode> policies = ofKind(documents("config"), "NetworkPolicy").stream()
+                .collect(Collectors.toMap(policy -> policy.at("/metadata/name").asText(), policy -> policy));
+        JsonNode deny = policies.get("listings-default-deny");
+        assertThat(deny.at("/spec/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("listings");
+        assertThat(deny.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
+        assertThat(deny.at("/spec/ingress").isMissingNode() && deny.at("/spec/egress").isMissingNode()).isTrue();
+
+        List<Integer> egressPorts = new ArrayList<>();
+        policies.get("listings-egress").at("/spec/egress").forEach(rule -> rule.path("ports").forEach(port -> egressPorts.add(port.path("port").asInt())));
+        assertThat(egressPorts).containsOnly(53, 5432, 9092, 9093, 4317);
+
+        // Of the policies that admit traffic to the service's pods, only the projector's selects the projector,
+        // and it admits Knative Eventing (the source calling POST /events), never the ingress controller.
+        JsonNode projector = policies.get("listings-projector-ingress");
+        assertThat(projector.at("/spec/podSelector/matchLabels/app.kubernetes.io~1component").asText()).isEqualTo("projector");
+        assertThat(projector.at("/spec/ingress/0/from/0/namespaceSelector/matchExpressions/0/values").toString())
+                .contains("knative-eventing").doesNotContain("ingress-nginx", "kourier-system");
+        JsonNode publicRoles = policies.get("listings-public-ingress").at("/spec/podSelector/matchExpressions/0");
+        assertThat(publicRoles.path("operator").asText()).isEqualTo("In");
+        assertThat(publicRoles.path("values").toString()).contains("command", "query").doesNotContain("projector");
+
+        JsonNode database = policies.get("listings-db-ingress");
+        assertThat(database.at("/spec/podSelector/matchLabels/cnpg.io~1cluster").asText()).isEqualTo("listings-db");
+        assertThat(database.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("listings");
+        assertThat(database.at("/spec/ingress/0/ports/0/port").asInt()).isEqualTo(5432);
+        JsonNode kafka = policies.get("listings-kafka-ingress");
+        assertThat(kafka.at("/spec/ingress/0/from/0/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("listings");
     }
 }

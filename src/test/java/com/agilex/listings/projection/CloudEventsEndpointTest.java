@@ -168,6 +168,26 @@ class CloudEventsEndpointTest {
     }
 
     @Test
+    void the_events_after_one_that_parked_its_listing_are_acknowledged_as_parked_not_retried() throws Exception {
+        List<RecordedEvent> events = stored(new ListingEvent.ListingPublished(),
+                new ListingEvent.ListingPriceChanged(eur("25.00"), eur("30.00"), PriceDirection.DOWN));
+        UUID listing = events.get(0).streamId();
+        try {
+            binary(events.get(0)).post("/events").then().statusCode(422);
+
+            // A 409 would be retried ten times, holding the partition behind it, for an event that cannot come.
+            binary(events.get(1)).post("/events").then().statusCode(200).body("outcome", equalTo("parked"));
+            assertThat(ReadTables.rows(db, "SELECT id FROM listing_view WHERE id = ?", listing)).isEmpty();
+        } finally {
+            try (var connection = db.getConnection();
+                    var forget = connection.prepareStatement("DELETE FROM parked_listings WHERE listing_id = ?")) {
+                forget.setObject(1, listing);
+                forget.executeUpdate();
+            }
+        }
+    }
+
+    @Test
     void a_caller_that_is_not_the_event_source_gets_401_and_changes_nothing() {
         RecordedEvent created = stored(created()).getFirst();
         double refusedBefore = Metrics.scrape().sum("listings_events_refused_total", "reason=\"unauthenticated\"");

@@ -1,5 +1,6 @@
 package com.agilex.listings.projection;
 
+import static com.agilex.listings.support.Api.reader;
 import static com.agilex.listings.support.Api.as;
 import static com.agilex.listings.support.Api.command;
 import static io.restassured.RestAssured.given;
@@ -49,7 +50,7 @@ class ReadSideTest {
     }
 
     static JsonPath view(UUID id, long version) {
-        return given().get("/listings/" + id + "?minVersion=" + version).then().statusCode(200).extract().jsonPath();
+        return reader().get("/listings/" + id + "?minVersion=" + version).then().statusCode(200).extract().jsonPath();
     }
 
     static Map<String, Object> categoryStats(String category) {
@@ -96,7 +97,7 @@ class ReadSideTest {
         // On the market: published (20) and reserved (40); sold: one.
         assertThat(categoryStats(category)).containsEntry("active", 2).containsEntry("sold", 1)
                 .containsEntry("minPrice", "20.00").containsEntry("maxPrice", "40.00").containsEntry("avgPrice", "30.00");
-        given().get("/sellers/" + seller + "/stats").then().statusCode(200)
+        reader().get("/sellers/" + seller + "/stats").then().statusCode(200)
                 .body("drafts", equalTo(1)).body("active", equalTo(1)).body("reserved", equalTo(1))
                 .body("sold", equalTo(1)).body("withdrawn", equalTo(1))
                 .body("revenue", hasSize(1))
@@ -207,7 +208,7 @@ class ReadSideTest {
                     .anySatisfy(reason -> assertThat(reason).contains("Not a CloudEvent"))
                     .anySatisfy(reason -> assertThat(reason).contains("teleported"));
         });
-        given().get("/listings/" + poisonKey).then().statusCode(404);
+        reader().get("/listings/" + poisonKey).then().statusCode(404);
     }
 
     @Test
@@ -215,11 +216,11 @@ class ReadSideTest {
         UUID id = createListing("alice", "lamps", "5.00");
         view(id, 1);
 
-        given().get("/listings/" + id + "?minVersion=9").then().statusCode(503)
+        reader().get("/listings/" + id + "?minVersion=9").then().statusCode(503)
                 .header("Retry-After", "1")
                 .contentType("application/problem+json")
                 .body("type", org.hamcrest.Matchers.endsWith("not-caught-up"));
-        given().get("/listings/" + id + "?minVersion=zero").then().statusCode(400);
+        reader().get("/listings/" + id + "?minVersion=zero").then().statusCode(400);
     }
 
     private List<String> readModelOf(String seller, String category, UUID... listings) {

@@ -1,5 +1,6 @@
 package com.agilex.listings.query;
 
+import static com.agilex.listings.support.Api.reader;
 import static com.agilex.listings.support.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,7 @@ class ListingSearchTest {
     }
 
     static List<String> idsOfCategory(String category, String query) {
-        return given().get("/listings?category=" + category + query).then().statusCode(200)
+        return reader().get("/listings?category=" + category + query).then().statusCode(200)
                 .extract().jsonPath().getList("items.id");
     }
 
@@ -44,7 +45,7 @@ class ListingSearchTest {
         var ids = new ArrayList<String>();
         String cursor = null;
         do {
-            JsonPath page = given().get("/listings?" + query + (cursor == null ? "" : "&cursor=" + cursor))
+            JsonPath page = reader().get("/listings?" + query + (cursor == null ? "" : "&cursor=" + cursor))
                     .then().statusCode(200).extract().jsonPath();
             ids.addAll(page.getList("items.id"));
             cursor = page.getString("nextCursor");
@@ -103,34 +104,34 @@ class ListingSearchTest {
         String draft = as(seller).body(Map.of("title", "Brass telescope", "category", category,
                         "price", Map.of("amount", "80", "currency", "EUR")))
                 .post("/listings").then().statusCode(201).extract().path("id");
-        given().get("/listings/" + draft + "?minVersion=1").then().statusCode(200);
-        given().get("/listings/" + published + "?minVersion=2").then().statusCode(200);
+        reader().get("/listings/" + draft + "?minVersion=1").then().statusCode(200);
+        reader().get("/listings/" + published + "?minVersion=2").then().statusCode(200);
 
         assertThat(idsOfCategory(category, "&sellerId=" + seller)).containsExactly(published);
         assertThat(idsOfCategory(category, "&sellerId=" + seller + "&status=draft")).containsExactly(draft);
         assertThat(idsOfCategory(category, "&status=DRAFT&q=telescope")).containsExactly(draft);
         assertThat(idsOfCategory(category, "&q=radio")).containsExactly(published);
-        assertThat(given().get("/listings?sellerId=" + seller + "&status=PUBLISHED").then().extract().jsonPath()
+        assertThat(reader().get("/listings?sellerId=" + seller + "&status=PUBLISHED").then().extract().jsonPath()
                 .getList("items.price.amount", String.class)).containsExactly("20.00");
     }
 
     @Test
     void invalid_query_parameters_are_400_naming_each() {
         String cursorOfNewest = walkFirstCursor();
-        given().get("/listings?limit=0").then().statusCode(400).contentType("application/problem+json")
+        reader().get("/listings?limit=0").then().statusCode(400).contentType("application/problem+json")
                 .body("type", endsWith("invalid-query")).body("errors.field", hasItem("limit"));
-        given().get("/listings?limit=101").then().statusCode(400).body("errors.field", hasItem("limit"));
-        given().get("/listings?limit=ten").then().statusCode(400).body("errors.field", hasItem("limit"));
-        given().get("/listings?sort=cheapest").then().statusCode(400).body("errors.field", hasItem("sort"));
-        given().get("/listings?status=lost").then().statusCode(400).body("errors.field", hasItem("status"));
-        given().get("/listings?minPrice=abc&currency=EUR").then().statusCode(400).body("errors.field", hasItem("minPrice"));
-        given().get("/listings?minPrice=10").then().statusCode(400).body("errors.field", hasItem("currency"));
-        given().get("/listings?sort=price_asc").then().statusCode(400).body("errors.field", hasItem("currency"));
-        given().get("/listings?currency=EURO").then().statusCode(400).body("errors.field", hasItem("currency"));
-        given().get("/listings?category=Not A Slug").then().statusCode(400).body("errors.field", hasItem("category"));
-        given().get("/listings?cursor=garbage!").then().statusCode(400).body("errors.field", hasItem("cursor"));
+        reader().get("/listings?limit=101").then().statusCode(400).body("errors.field", hasItem("limit"));
+        reader().get("/listings?limit=ten").then().statusCode(400).body("errors.field", hasItem("limit"));
+        reader().get("/listings?sort=cheapest").then().statusCode(400).body("errors.field", hasItem("sort"));
+        reader().get("/listings?status=lost").then().statusCode(400).body("errors.field", hasItem("status"));
+        reader().get("/listings?minPrice=abc&currency=EUR").then().statusCode(400).body("errors.field", hasItem("minPrice"));
+        reader().get("/listings?minPrice=10").then().statusCode(400).body("errors.field", hasItem("currency"));
+        reader().get("/listings?sort=price_asc").then().statusCode(400).body("errors.field", hasItem("currency"));
+        reader().get("/listings?currency=EURO").then().statusCode(400).body("errors.field", hasItem("currency"));
+        reader().get("/listings?category=Not A Slug").then().statusCode(400).body("errors.field", hasItem("category"));
+        reader().get("/listings?cursor=garbage!").then().statusCode(400).body("errors.field", hasItem("cursor"));
         if (cursorOfNewest != null) {
-            given().get("/listings?currency=EUR&sort=price_asc&cursor=" + cursorOfNewest).then().statusCode(400)
+            reader().get("/listings?currency=EUR&sort=price_asc&cursor=" + cursorOfNewest).then().statusCode(400)
                     .body("errors.field", hasItem("cursor"));
         }
         given().get("/sellers/" + "x".repeat(256) + "/stats").then().statusCode(400);
@@ -141,6 +142,6 @@ class ListingSearchTest {
         publish("alice", category, "1.00");
         publish("alice", category, "2.00");
         await().atMost(Duration.ofSeconds(20)).until(() -> idsOfCategory(category, "").size() == 2);
-        return given().get("/listings?category=" + category + "&limit=1").then().extract().path("nextCursor");
+        return reader().get("/listings?category=" + category + "&limit=1").then().extract().path("nextCursor");
     }
 }

@@ -1,5 +1,6 @@
 package com.agilex.listings.query;
 
+import static com.agilex.listings.support.Api.reader;
 import static com.agilex.listings.support.Api.as;
 import static com.agilex.listings.support.Api.listing;
 import static io.restassured.RestAssured.given;
@@ -41,26 +42,26 @@ class ListingViewCacheTest {
     @Test
     void a_view_read_once_is_served_from_memory_until_the_projector_announces_a_change() throws Exception {
         String id = create("alice", "Lamp");
-        given().get("/listings/" + id + "?minVersion=1").then().statusCode(200).body("title", equalTo("Lamp"));
+        reader().get("/listings/" + id + "?minVersion=1").then().statusCode(200).body("title", equalTo("Lamp"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Lamp")));
+                reader().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Lamp")));
 
         behindTheProjector(id, "Changed behind the projector");
-        given().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Lamp")).header("ETag", "\"1\"");
+        reader().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Lamp")).header("ETag", "\"1\"");
 
         as("alice").body("{\"amount\":\"12.00\",\"currency\":\"EUR\"}").post("/listings/" + id + "/price").then().statusCode(200);
         // Announced with the projector's commit: the next read is of the database, at version 2.
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/listings/" + id).then()
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> reader().get("/listings/" + id).then()
                 .statusCode(200).body("version", equalTo(2)).body("price.amount", equalTo("12.00")));
-        given().get("/listings/" + id).then().header("ETag", "\"2\"")
+        reader().get("/listings/" + id).then().header("ETag", "\"2\"")
                 .body("title", equalTo("Changed behind the projector"));
     }
 
     @Test
     void while_the_announcements_may_be_missed_every_read_goes_to_the_database() throws Exception {
         String id = create("alice", "Desk");
-        given().get("/listings/" + id + "?minVersion=1").then().statusCode(200);
-        given().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Desk"));
+        reader().get("/listings/" + id + "?minVersion=1").then().statusCode(200);
+        reader().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Desk"));
 
         try (var connection = db.getConnection(); var kill = connection.createStatement()) {
             kill.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN%'"
@@ -69,6 +70,6 @@ class ListingViewCacheTest {
         behindTheProjector(id, "Changed while nobody listened");
         // The cache closed when the connection went, and opened empty when it came back.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                given().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Changed while nobody listened")));
+                reader().get("/listings/" + id).then().statusCode(200).body("title", equalTo("Changed while nobody listened")));
     }
 }

@@ -102,7 +102,7 @@ class ReplicaReadIT {
                 .post("/listings").then().statusCode(201).extract().path("id");
         // The first event goes through a cold relay, and a topic the relay's first send creates,
         // which the consumer sees at its next metadata refresh: longer than the 1 s minVersion wait.
-        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/listings/" + id + "?minVersion=1").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().auth().oauth2(token).get("/listings/" + id + "?minVersion=1").statusCode() == 200);
 
         replica("SELECT pg_wal_replay_pause()");
         try {
@@ -110,10 +110,10 @@ class ReplicaReadIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> primaryVersion(id) == 2);
 
             // The replica still holds version 1: asked for 2, the service waits, then says so.
-            api().get("/listings/" + id + "?minVersion=2").then().statusCode(503)
+            api().auth().oauth2(token).get("/listings/" + id + "?minVersion=2").then().statusCode(503)
                     .header("Retry-After", "1").body("type", endsWith("not-caught-up"));
             // Without minVersion the replica's version is the answer (eventual consistency)...
-            api().get("/listings/" + id).then().statusCode(200).body("version", equalTo(1));
+            api().auth().oauth2(token).get("/listings/" + id).then().statusCode(200).body("version", equalTo(1));
             await().atMost(Duration.ofSeconds(30)).until(() -> replicaLag() > 0);
         } finally {
             replica("SELECT pg_wal_replay_resume()");
@@ -121,11 +121,11 @@ class ReplicaReadIT {
 
         // ...but not kept: once the replica has replayed, a read without minVersion serves the new
         // version (a cache holding the replica's old one would serve it until the next change).
-        await().atMost(Duration.ofSeconds(10)).until(() -> api().get("/listings/" + id).path("version").equals(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> api().auth().oauth2(token).get("/listings/" + id).path("version").equals(2));
         for (int i = 0; i < 3; i++) {
-            api().get("/listings/" + id).then().statusCode(200).body("version", equalTo(2)).body("status", equalTo("PUBLISHED"));
+            api().auth().oauth2(token).get("/listings/" + id).then().statusCode(200).body("version", equalTo(2)).body("status", equalTo("PUBLISHED"));
         }
-        api().get("/listings/" + id + "?minVersion=2").then().statusCode(200).body("version", equalTo(2));
+        api().auth().oauth2(token).get("/listings/" + id + "?minVersion=2").then().statusCode(200).body("version", equalTo(2));
         await().atMost(Duration.ofSeconds(30)).until(() -> replicaLag() == 0);
     }
 }

@@ -1,5 +1,6 @@
 package com.agilex.listings.support;
 
+import com.agilex.listings.platform.Roles;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
@@ -11,6 +12,14 @@ import java.util.UUID;
 public final class Api {
 
     private Api() {
+    }
+
+    /**
+     * A reader who sees every listing whole, drafts and buyers included (an admin): for tests of
+     * something other than who sees what (PrivacyTest, AuthorizationMatrixTest).
+     */
+    public static RequestSpecification reader() {
+        return given().auth().oauth2(TestTokens.token("reader", Roles.ADMIN));
     }
 
     /** A request authenticated as {@code user}, with a JSON body type. */
