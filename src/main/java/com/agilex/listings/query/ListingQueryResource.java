@@ -35,7 +35,11 @@ public class ListingQueryResource {
     private final ListingViews views;
     private final QueryConfig config;
     private final Vertx vertx;
+    /** A waiting read looks again at least this often, in case an announcement was lost. */
+    static final long UNANNOUNCED_MILLIS = 250;
+
     private final ViewCache cache;
+    private final VersionWaiters waiters;
 
     private final CurrentIdentityAssociation identities;
 
@@ -45,6 +49,7 @@ public class ListingQueryResource {
         this.config = config;
         this.vertx = vertx;
         this.cache = changes.cache();
+        this.waiters = changes.waiters();
         this.identities = identities;
     }
 
@@ -66,7 +71,7 @@ public class ListingQueryResource {
         } else {
             long ticket = cache.ticket();
             long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
-            found = findAtLeast(id, wanted, deadline).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
+            found = findAtLeast(id, wanted, deadline, false).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
         }
         return Uni.combine().all().unis(found, Viewer.of(identities)).with((result, viewer) -> {
             ListingView view = result.flatMap(viewer::see).orElseThrow(ListingRejection.NotFound::new);
@@ -102,18 +107,36 @@ public class ListingQueryResource {
         });
     }
 
-    private Uni<Optional<ListingView>> findAtLeast(UUID id, long wanted, long deadline) {
-        return views.find(id).chain(found -> {
+    /**
+     * Reads until the view is at {@code wanted} or the deadline passes. While the projector's
+     * announcements are heard, a read behind waits for the one that says the version is there
+     * (every waiting request shares that one connection), reading again at the latest after
+     * {@link #UNANNOUNCED_MILLIS} (or the poll interval, if longer); once announced, it polls for
+     * what the read datasource (a replica) may not show yet. Without announcements it polls.
+     */
+    private Uni<Optional<ListingView>> findAtLeast(UUID id, long wanted, long deadline, boolean announced) {
+        // Registered before the read, so that an announcement between the two is not missed.
+        VersionWaiters.Waiter waiter = wanted > 0 && !announced && cache.isOpen() ? waiters.register(id, wanted) : null;
+        return views.find(id).onFailure().invoke(() -> cancel(waiter)).chain(found -> {
             long version = found.map(ListingView::version).orElse(0L);
-            if (version >= wanted) {
-                return Uni.createFrom().item(found);
+            long left = deadline - System.currentTimeMillis();
+            if (version >= wanted || left <= 0) {
+                cancel(waiter);
+                return version >= wanted ? Uni.createFrom().item(found) : Uni.createFrom().failure(new NotCaughtUp(
+                        "The read model is at version " + version + " of this listing, not yet " + wanted + "; try again shortly"));
             }
-            if (System.currentTimeMillis() >= deadline) {
-                return Uni.createFrom().failure(new NotCaughtUp("The read model is at version " + version
-                        + " of this listing, not yet " + wanted + "; try again shortly"));
+            if (waiter != null) {
+                long recheck = Math.max(UNANNOUNCED_MILLIS, config.minVersionPollInterval().toMillis());
+                return waiter.await(vertx, Math.min(left, recheck)).chain(woken -> findAtLeast(id, wanted, deadline, woken));
             }
-            return pause().chain(() -> findAtLeast(id, wanted, deadline));
+            return pause().chain(() -> findAtLeast(id, wanted, deadline, announced));
         });
+    }
+
+    private static void cancel(VersionWaiters.Waiter waiter) {
+        if (waiter != null) {
+            waiter.cancel();
+        }
     }
 
     /** The request's thread is free while it waits. */

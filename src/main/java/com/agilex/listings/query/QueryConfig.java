@@ -12,7 +12,10 @@ public interface QueryConfig {
     @WithDefault("PT2S")
     Duration minVersionTimeout();
 
-    /** How often it looks again meanwhile. */
+    /**
+     * How often it looks again meanwhile, when the projector's announcements are not heard, or
+     * once the version was announced and the read datasource (a replica) does not show it yet.
+     */
     @WithDefault("PT0.02S")
     Duration minVersionPollInterval();
 

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 /**
  * Listens to the projector's announcements of changed views ({@link ViewsChanged}: PostgreSQL
  * {@code NOTIFY}, sent in the transaction that changes them, so they arrive when it commits)
- * and tells the {@link ViewCache}. It listens on the primary: a replica does not relay
+ * and tells the {@link ViewCache} and the reads waiting with {@code minVersion} ({@link VersionWaiters}). It listens on the primary: a replica does not relay
  * notifications. While it is not subscribed the cache is closed; after each (re)subscription it
  * opens empty, since announcements may have been lost in between. A connection that dies without
  * a word (no FIN, no RST) is noticed only by TCP: until then the cache may miss changes.
@@ -27,6 +27,7 @@ public class ViewChanges {
     private static final long RECONNECT_MILLIS = 1_000;
 
     private final ViewCache cache;
+    private final VersionWaiters waiters = new VersionWaiters();
     private PgSubscriber subscriber;
 
     public ViewChanges(QueryConfig config) {
@@ -35,6 +36,11 @@ public class ViewChanges {
 
     public ViewCache cache() {
         return cache;
+    }
+
+    /** The reads waiting for a version, woken by the same announcements; use while {@link ViewCache#isOpen()}. */
+    VersionWaiters waiters() {
+        return waiters;
     }
 
     void listen(@Observes StartupEvent start, Vertx vertx, QueryConfig config,
@@ -50,6 +56,7 @@ public class ViewChanges {
         subscriber = PrimaryNotifications.subscriber(vertx, url, user, password).reconnectPolicy(attempt -> {
             if (attempt == 0) {
                 cache.close();
+                waiters.wakeAll();
                 LOG.warnf("Lost the connection that announces changed views (%s): GET /listings/{id} reads the"
                         + " database until it is back", ViewsChanged.CHANNEL);
             }
@@ -76,13 +83,18 @@ public class ViewChanges {
     private void announced(String payload) {
         if (ViewsChanged.EVERYTHING.equals(payload)) {
             cache.dropAll();
+            waiters.wakeAll();
             return;
         }
         try {
-            ViewsChanged.parse(payload).forEach(change -> cache.changed(change.id(), change.version()));
+            ViewsChanged.parse(payload).forEach(change -> {
+                cache.changed(change.id(), change.version());
+                waiters.announced(change.id(), change.version());
+            });
         } catch (IllegalArgumentException garbled) {
             // Not ours, or garbled: the safe reading is that anything may have changed.
             cache.dropAll();
+            waiters.wakeAll();
         }
     }
 }
