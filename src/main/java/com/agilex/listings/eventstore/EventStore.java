@@ -9,6 +9,8 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +74,9 @@ public class EventStore {
              LEFT JOIN snapshots s ON s.stream_id = $1 AND s.shape_version = $2
              LEFT JOIN LATERAL (SELECT * FROM events x WHERE x.stream_id = $1 AND x.version > COALESCE(s.version, 0)) e ON true
              ORDER BY e.version""";
+
+    private static final String VERSION_AT =
+            "SELECT coalesce(max(version), 0) FROM events WHERE stream_id = $1 AND recorded_at <= $2";
 
     private static final String READ_STREAM = "SELECT " + COLUMNS + """
              FROM events e WHERE e.stream_id = $1 AND e.version > $2
@@ -226,6 +231,12 @@ public class EventStore {
     }
 
     /** At most {@code limit} of the stream's events after {@code afterVersion}, in version order. */
+    /** The stream's last version recorded at or before {@code instant}; 0 when none was. */
+    public Uni<Long> versionAt(UUID streamId, Instant instant) {
+        return pool.preparedQuery(VERSION_AT).execute(Tuple.of(streamId, instant.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
     public Uni<List<RecordedEvent>> readStream(UUID streamId, long afterVersion, long limit) {
         return pool.preparedQuery(READ_STREAM).execute(Tuple.of(streamId, afterVersion, limit)).map(this::toEvents);
     }

@@ -22,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -51,7 +50,11 @@ public class ListingHistoryResource {
     private final JsonWebToken token;
     private final SecurityIdentity identity;
 
-    public ListingHistoryResource(EventStore store, ListingEventCodec codec, JsonWebToken token, SecurityIdentity identity) {
+    private final HistoryConfig config;
+
+    public ListingHistoryResource(EventStore store, ListingEventCodec codec, JsonWebToken token, SecurityIdentity identity,
+            HistoryConfig config) {
+        this.config = config;
         this.store = store;
         this.codec = codec;
         this.token = token;
@@ -84,17 +87,26 @@ public class ListingHistoryResource {
             throw new InvalidQuery(List.of(new FieldError("at", "give either at (an RFC 3339 instant) or version, not both")));
         }
         long wantedVersion = version == null ? 0 : number("version", version, 1, Long.MAX_VALUE, 0);
-        Predicate<RecordedEvent> upTo;
-        if (version != null) {
-            upTo = event -> event.version() <= wantedVersion;
-        } else {
-            Instant instant = instant(at);
-            upTo = event -> !event.recordedAt().isAfter(instant);
-        }
-        return store.readStream(id, 0)
+        Uni<Long> upTo = version != null ? Uni.createFrom().item(wantedVersion) : store.versionAt(id, instant(at));
+        return store.readStream(id, 0, 1)
                 .invoke(this::requireSellerOrAdmin)
-                .map(events -> {
-                    List<RecordedEvent> history = events.stream().takeWhile(upTo).toList();
+                .chain(() -> upTo)
+                .chain(last -> {
+                    if (last <= config.maxFold()) {
+                        // Nothing yet at that instant: no events to read.
+                        return last == 0 ? Uni.createFrom().item(List.<RecordedEvent>of()) : store.readStream(id, 0, last);
+                    }
+                    // Beyond what one answer folds: refused, unless the listing never reached that version (404 below).
+                    return store.readStream(id, last - 1, 1).map(reached -> {
+                        if (reached.isEmpty()) {
+                            return reached;
+                        }
+                        throw new InvalidQuery(List.of(new FieldError(version != null ? "version" : "at", "reaches version " + last
+                                + " of this listing; time travel folds at most " + config.maxFold() + " events: ask for an"
+                                + " earlier point, or page through GET /listings/" + id + "/events")));
+                    });
+                })
+                .map(history -> {
                     // Nothing yet at that instant, or a version the listing never reached.
                     if (history.isEmpty() || history.getLast().version() < wantedVersion) {
                         throw new ListingRejection.NotFound();

@@ -6,6 +6,7 @@ import static com.agilex.listings.support.Api.create;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -135,5 +136,24 @@ class ListingHistoryTest {
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=0").then().statusCode(400);
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=2").then().statusCode(404)
                 .contentType("application/problem+json");
+    }
+    @Test
+    void time_travel_folds_a_bounded_number_of_events_and_refuses_a_point_further_with_a_400() {
+        UUID id = create("alice");
+        // 61 events: the test profile folds at most 50 (listings.history.max-fold).
+        for (int change = 0; change < 60; change++) {
+            as("alice").body(Map.of("title", "Lamp " + change)).patch("/listings/" + id).then().statusCode(200);
+        }
+        var path = "/listings/" + id + "/state";
+
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=50").then().statusCode(200)
+                .body("version", equalTo(50)).body("state.title", equalTo("Lamp 48"));
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=51").then().statusCode(400)
+                .contentType("application/problem+json").body("type", endsWith("invalid-query"))
+                .body("errors[0].field", equalTo("version")).body("errors[0].message", containsString("at most 50"));
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?at=" + Instant.now().plusSeconds(1)).then().statusCode(400)
+                .body("errors[0].field", equalTo("at"));
+        // A version the listing never reached is still a 404, bound or not.
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=500").then().statusCode(404);
     }
 }
