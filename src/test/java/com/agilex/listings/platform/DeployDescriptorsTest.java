@@ -211,6 +211,9 @@ class DeployDescriptorsTest {
                 assertThat(container.at("/securityContext/capabilities/drop").toString()).as(name).contains("\"ALL\"");
                 assertThat(container.at("/resources/requests/memory").asText()).as(name).isNotBlank();
                 assertThat(container.at("/resources/limits/memory").asText()).as(name).isNotBlank();
+                // The CA that TLS to PostgreSQL trusts (verify-full, below).
+                assertThat(container.path("volumeMounts")).as(name)
+                        .anySatisfy(mount -> assertThat(mount.path("mountPath").asText()).isEqualTo("/etc/listings/db-ca"));
                 // The JVM and Vert.x write to /tmp: a writable scratch volume, not the image's filesystem.
                 assertThat(container.path("volumeMounts")).as(name).anySatisfy(mount -> {
                     assertThat(mount.path("mountPath").asText()).isEqualTo("/tmp");
@@ -221,6 +224,19 @@ class DeployDescriptorsTest {
         JsonNode account = ofKind(documents("config"), "ServiceAccount").getFirst();
         assertThat(account.at("/metadata/name").asText()).isEqualTo("listings");
         assertThat(account.path("automountServiceAccountToken").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void postgresql_is_reached_with_tls_verify_full_and_kafka_with_tls_and_sasl() throws IOException {
+        JsonNode config = ofKind(documents("config"), "ConfigMap").getFirst().path("data");
+        for (String datasource : List.of("QUARKUS_DATASOURCE_REACTIVE_", "QUARKUS_DATASOURCE__READ__REACTIVE_")) {
+            assertThat(config.path(datasource + "POSTGRESQL_SSL_MODE").asText()).as(datasource).isEqualTo("verify-full");
+            assertThat(config.path(datasource + "HOSTNAME_VERIFICATION_ALGORITHM").asText()).as(datasource).isEqualTo("HTTPS");
+            assertThat(config.path(datasource + "TRUST_CERTIFICATE_PEM_CERTS").asText()).as(datasource).startsWith("/etc/listings/db-ca/");
+        }
+        assertThat(config.path("QUARKUS_DATASOURCE_JDBC_URL").asText()).contains("sslmode=verify-full", "sslrootcert=/etc/listings/db-ca/");
+        assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).isEqualTo("SASL_SSL");
+        assertThat(ofKind(documents("config"), "Secret").getFirst().at("/stringData/KAFKA_SASL_JAAS_CONFIG").asText()).isNotBlank();
     }
 
     @Test
@@ -235,7 +251,7 @@ class DeployDescriptorsTest {
 
         List<Integer> egressPorts = new ArrayList<>();
         policies.get("listings-egress").at("/spec/egress").forEach(rule -> rule.path("ports").forEach(port -> egressPorts.add(port.path("port").asInt())));
-        assertThat(egressPorts).containsOnly(53, 5432, 9092, 9093, 4317);
+        assertThat(egressPorts).containsOnly(53, 5432, 9092, 9093, 4317, 443);
 
         // Of the policies that admit traffic to the service's pods, only the projector's selects the projector,
         // and it admits Knative Eventing (the source calling POST /events), never the ingress controller.
