@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agilex.listings.support.EventLogRepair;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.support.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -51,11 +52,9 @@ class ParkedListingsTest {
             parkAndReplay(id);
         } finally {
             // Tests share one event store: whatever this test left unapplied goes, so no other test sees a lag.
-            try (Connection connection = db.getConnection()) {
-                connection.createStatement().execute("""
-                        DELETE FROM events WHERE stream_id = '%1$s'
-                          AND version > coalesce((SELECT version FROM listing_view WHERE id = '%1$s'), 0)""".formatted(id));
-            }
+            EventLogRepair.run(db, """
+                    DELETE FROM events WHERE stream_id = '%1$s'
+                      AND version > coalesce((SELECT version FROM listing_view WHERE id = '%1$s'), 0)""".formatted(id));
         }
     }
 
@@ -78,12 +77,10 @@ class ParkedListingsTest {
         assertThat(unchanged.getString("stillParked.find { it.listingId == '" + id + "' }.reason")).contains("ListingTeleported");
 
         // The fix (here: the record corrected; in life, a version that reads it), then the replay.
-        try (Connection connection = db.getConnection()) {
-            connection.createStatement().execute("""
-                    UPDATE events SET event_type = 'ListingDetailsUpdated',
-                        data = '{"title": "Fixed", "description": "Read at last", "category": "bikes"}'
-                    WHERE stream_id = '%s' AND version = 2""".formatted(id));
-        }
+        EventLogRepair.run(db, """
+                UPDATE events SET event_type = 'ListingDetailsUpdated',
+                    data = '{"title": "Fixed", "description": "Read at last", "category": "bikes"}'
+                WHERE stream_id = '%s' AND version = 2""".formatted(id));
         JsonPath replay = admin().post("/admin/projections/listings/parked/replay").then().statusCode(200).extract().jsonPath();
         assertThat(replay.getInt("eventsApplied")).isGreaterThanOrEqualTo(2);
         assertThat(replay.getList("stillParked.listingId", String.class)).doesNotContain(id.toString());

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.agilex.listings.support.EventLogRepair;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.support.TestTokens;
 import io.agroal.api.AgroalDataSource;
@@ -71,9 +72,7 @@ class ProjectionStatusTest {
             });
         } finally {
             // Tests share one event store: take the impossible event back out.
-            try (Connection connection = db.getConnection()) {
-                connection.createStatement().execute("DELETE FROM events WHERE stream_id = '" + orphan + "'");
-            }
+            EventLogRepair.run(db, "DELETE FROM events WHERE stream_id = '" + orphan + "'");
         }
     }
 }
