@@ -88,24 +88,12 @@ public class ListingHistoryResource {
         }
         long wantedVersion = version == null ? 0 : number("version", version, 1, Long.MAX_VALUE, 0);
         Uni<Long> upTo = version != null ? Uni.createFrom().item(wantedVersion) : store.versionAt(id, instant(at));
-        return store.readStream(id, 0, 1)
-                .invoke(this::requireSellerOrAdmin)
-                .chain(() -> upTo)
-                .chain(last -> {
-                    if (last <= config.maxFold()) {
-                        // Nothing yet at that instant: no events to read.
-                        return last == 0 ? Uni.createFrom().item(List.<RecordedEvent>of()) : store.readStream(id, 0, last);
-                    }
-                    // Beyond what one answer folds: refused, unless the listing never reached that version (404 below).
-                    return store.readStream(id, last - 1, 1).map(reached -> {
-                        if (reached.isEmpty()) {
-                            return reached;
-                        }
-                        throw new InvalidQuery(List.of(new FieldError(version != null ? "version" : "at", "reaches version " + last
-                                + " of this listing; time travel folds at most " + config.maxFold() + " events: ask for an"
-                                + " earlier point, or page through GET /listings/" + id + "/events")));
-                    });
-                })
+        // One read: the prefix to fold, or only the first event (it names the seller) when there is none to fold.
+        return upTo.chain(last -> store.readStream(id, 0, last >= 1 && last <= config.maxFold() ? last : 1)
+                        .invoke(this::requireSellerOrAdmin)
+                        .chain(prefix -> last <= config.maxFold()
+                                ? Uni.createFrom().item(prefix.stream().takeWhile(event -> event.version() <= last).toList())
+                                : beyondTheFold(id, last, version != null ? "version" : "at")))
                 .map(history -> {
                     // Nothing yet at that instant, or a version the listing never reached.
                     if (history.isEmpty() || history.getLast().version() < wantedVersion) {
@@ -115,6 +103,21 @@ public class ListingHistoryResource {
                     RecordedEvent last = history.getLast();
                     return new StateAt(id, last.version(), last.recordedAt(), state);
                 });
+    }
+
+    /**
+     * A point further than one answer folds: refused, unless the listing never reached that
+     * version (an empty history, answered 404).
+     */
+    private Uni<List<RecordedEvent>> beyondTheFold(UUID id, long last, String field) {
+        return store.readStream(id, last - 1, 1).map(reached -> {
+            if (reached.isEmpty()) {
+                return reached;
+            }
+            throw new InvalidQuery(List.of(new FieldError(field, "reaches version " + last + " of this listing; time travel folds"
+                    + " at most " + config.maxFold() + " events: ask for an earlier point, or page through GET /listings/"
+                    + id + "/events")));
+        });
     }
 
     /**
