@@ -134,6 +134,7 @@ public class ConsistencyCheck {
         check(differences, id, "category", expected.category(), view.category());
         check(differences, id, "status", expected.status(), view.status());
         check(differences, id, "buyerId", expected.buyerId(), view.buyerId());
+        check(differences, id, "reservedUntil", expected.reservedUntil(), view.reservedUntil());
         if (!expected.price().sameAs(view.price())) {
             differences.add(new Difference(id, "price", expected.price().toString(), view.price().toString()));
         }

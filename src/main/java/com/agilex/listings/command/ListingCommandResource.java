@@ -29,6 +29,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -44,22 +46,22 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingCommandResource {
 
-    /** W3C trace context: version-traceid-parentid-flags. */
-
     private final ListingCommandHandler handler;
     private final IdempotentCommands idempotent;
     private final JsonWebToken token;
     private final RateLimits limits;
+    private final ReservationConfig reservations;
 
     @Context
     HttpHeaders headers;
 
     public ListingCommandResource(ListingCommandHandler handler, IdempotentCommands idempotent, JsonWebToken token,
-            RateLimits limits) {
+            RateLimits limits, ReservationConfig reservations) {
         this.handler = handler;
         this.idempotent = idempotent;
         this.token = token;
         this.limits = limits;
+        this.reservations = reservations;
     }
 
     @POST
@@ -96,7 +98,9 @@ public class ListingCommandResource {
     @POST
     @Path("/{id}/reserve")
     public Uni<RestResponse<CommandResult>> reserve(@PathParam("id") String id) {
-        return run(id, new ListingCommand.Reserve(actor()));
+        // Milliseconds: the hold's end round-trips through timestamptz (microseconds) and JSON unchanged.
+        Instant holdUntil = Instant.now().plus(reservations.hold()).truncatedTo(ChronoUnit.MILLIS);
+        return run(id, new ListingCommand.Reserve(actor(), holdUntil));
     }
 
     @POST
@@ -139,8 +143,7 @@ public class ListingCommandResource {
                 .setAttribute(Tracing.COMMAND, command.getClass().getSimpleName());
         var expected = ExpectedVersion.fromIfMatch(headers.getHeaderString(HttpHeaders.IF_MATCH));
         var context = context();
-        // What makes two requests "the same" for Idempotency-Key: the command, its values, its target.
-        String request = successStatus == 201 ? command.toString() : id + " " + command;
+        String request = RequestFingerprint.of(successStatus == 201 ? null : id, command);
         return idempotent.run(context.actor(), headers.getHeaderString(IdempotentCommands.HEADER), request, id,
                         successStatus, within -> handler.handle(id, command, expected, context.withinAppend(within)))
                 .map(answer -> {

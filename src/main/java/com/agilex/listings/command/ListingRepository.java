@@ -28,7 +28,7 @@ public class ListingRepository {
     private static final Logger LOG = Logger.getLogger(ListingRepository.class);
 
     /** The JSON shape of {@link Listing} in snapshots: bump it when Listing's fields change. */
-    static final int SNAPSHOT_SHAPE = 1;
+    static final int SNAPSHOT_SHAPE = 2;
 
     /**
      * A listing's state, the version it was folded to (0: no such listing), and its snapshot's
@@ -44,15 +44,17 @@ public class ListingRepository {
     private final SnapshotConfig config;
     private final ObjectMapper json;
     private final KnownStates known;
+    private final ReservationHolds holds;
 
     public ListingRepository(EventStore store, ListingEventCodec codec, Snapshots snapshots, SnapshotConfig config,
-            ObjectMapper json, CommandConfig commands) {
+            ObjectMapper json, CommandConfig commands, ReservationHolds holds) {
         this.store = store;
         this.codec = codec;
         this.snapshots = snapshots;
         this.config = config;
         this.json = json;
         this.known = new KnownStates(commands.knownStates());
+        this.holds = holds;
     }
 
     /** A listing that does not exist yet: what a create starts from, without a read. */
@@ -98,11 +100,12 @@ public class ListingRepository {
         var metadata = new EventMetadata(context.correlationId(), context.commandId().toString(), context.actor(),
                 context.traceparent());
         var stored = events.stream().map(event -> codec.encode(event, metadata)).toList();
-        return store.append(id, loaded.version(), stored, context.withinAppend())
+        Listing after = loaded.state().evolveAll(events);
+        var within = holds.track(id, loaded.state(), after).andThen(context.withinAppend());
+        return store.append(id, loaded.version(), stored, within)
                 .onFailure(ConcurrencyConflict.class).invoke(() -> known.forget(id))
                 .chain(result -> {
                     long version = result.version();
-                    Listing after = loaded.state().evolveAll(events);
                     boolean snapshotDue = config.every() > 0 && version - loaded.snapshotVersion() >= config.every();
                     if (result.alreadyStored()) {
                         // A retried append found its events stored: what followed them is not known here.

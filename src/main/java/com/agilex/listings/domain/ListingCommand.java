@@ -1,5 +1,7 @@
 package com.agilex.listings.domain;
 
+import java.time.Instant;
+
 /**
  * What someone asks of a listing. Values are raw input: the decider checks them against the
  * rules. {@code actor} is the authenticated user who asks (the seller, or a buyer).
@@ -37,10 +39,17 @@ public sealed interface ListingCommand {
         }
     }
 
-    /** The actor is the buyer who reserves. */
-    record Reserve(String actor) implements ListingCommand {
+    /** The actor is the buyer who reserves; the reservation holds until {@code holdUntil}. */
+    record Reserve(String actor, Instant holdUntil) implements ListingCommand {
         public String name() {
             return "reserve";
+        }
+    }
+
+    /** Ends a reservation whose hold is over; {@code now} is the time it is asked at. */
+    record ExpireReservation(String actor, Instant now) implements ListingCommand {
+        public String name() {
+            return "expire";
         }
     }
 

@@ -6,6 +6,7 @@ import static com.agilex.listings.domain.ListingStatus.RESERVED;
 
 import com.agilex.listings.domain.ListingCommand.ChangePrice;
 import com.agilex.listings.domain.ListingCommand.CreateListing;
+import com.agilex.listings.domain.ListingCommand.ExpireReservation;
 import com.agilex.listings.domain.ListingCommand.MarkSold;
 import com.agilex.listings.domain.ListingCommand.Publish;
 import com.agilex.listings.domain.ListingCommand.ReleaseReservation;
@@ -16,6 +17,7 @@ import com.agilex.listings.domain.ListingEvent.ListingCreated;
 import com.agilex.listings.domain.ListingEvent.ListingDetailsUpdated;
 import com.agilex.listings.domain.ListingEvent.ListingPriceChanged;
 import com.agilex.listings.domain.ListingEvent.ListingPublished;
+import com.agilex.listings.domain.ListingEvent.ListingReservationExpired;
 import com.agilex.listings.domain.ListingEvent.ListingReservationReleased;
 import com.agilex.listings.domain.ListingEvent.ListingReserved;
 import com.agilex.listings.domain.ListingEvent.ListingSold;
@@ -62,6 +64,7 @@ public final class ListingDecider {
             }
             case Reserve c -> reserve(c, state);
             case ReleaseReservation c -> release(c, state);
+            case ExpireReservation c -> expire(c, state);
             case MarkSold c -> sell(c, state);
             case Withdraw c -> withdraw(c, state);
         };
@@ -112,7 +115,20 @@ public final class ListingDecider {
             throw new NotPermitted("A seller cannot reserve their own listing");
         }
         requireStatus(c, state, EnumSet.of(PUBLISHED));
-        return List.of(new ListingReserved(c.actor()));
+        return List.of(new ListingReserved(c.actor(), Objects.requireNonNull(c.holdUntil(), "holdUntil")));
+    }
+
+    /** Anyone may ask (the service's sweep does): only a hold that is over ends. */
+    private static List<ListingEvent> expire(ExpireReservation c, Listing state) {
+        requireExists(state);
+        requireStatus(c, state, EnumSet.of(RESERVED));
+        if (state.reservedUntil() == null) {
+            throw new Conflict("The reservation has no end: the seller or the buyer releases it");
+        }
+        if (c.now().isBefore(state.reservedUntil())) {
+            throw new Conflict("The reservation holds until " + state.reservedUntil());
+        }
+        return List.of(new ListingReservationExpired(state.buyerId(), state.reservedUntil()));
     }
 
     private static List<ListingEvent> release(ReleaseReservation c, Listing state) {

@@ -1,5 +1,7 @@
 package com.agilex.listings.domain;
 
+import java.time.Instant;
+
 /** What happened to a listing. Events are facts: they are never validated again, only applied. */
 public sealed interface ListingEvent {
 
@@ -18,7 +20,15 @@ public sealed interface ListingEvent {
     record ListingPublished() implements ListingEvent {
     }
 
-    record ListingReserved(String buyerId) implements ListingEvent {
+    /**
+     * Schema version 2 added {@code expiresAt}, the end of the hold; a version 1 reservation has
+     * none (it holds until released).
+     */
+    record ListingReserved(String buyerId, Instant expiresAt) implements ListingEvent {
+    }
+
+    /** The hold ended without a sale or a release: the listing is published again. */
+    record ListingReservationExpired(String buyerId, Instant expiredAt) implements ListingEvent {
     }
 
     record ListingReservationReleased(String buyerId, String releasedBy) implements ListingEvent {

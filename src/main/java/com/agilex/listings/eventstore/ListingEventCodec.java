@@ -41,8 +41,9 @@ public class ListingEventCodec {
             new EventType("ListingDetailsUpdated", 1, "details-updated", ListingEvent.ListingDetailsUpdated.class),
             new EventType("ListingPriceChanged", 2, "price-changed", ListingEvent.ListingPriceChanged.class),
             new EventType("ListingPublished", 1, "published", ListingEvent.ListingPublished.class),
-            new EventType("ListingReserved", 1, "reserved", ListingEvent.ListingReserved.class),
+            new EventType("ListingReserved", 2, "reserved", ListingEvent.ListingReserved.class),
             new EventType("ListingReservationReleased", 1, "reservation-released", ListingEvent.ListingReservationReleased.class),
+            new EventType("ListingReservationExpired", 1, "reservation-expired", ListingEvent.ListingReservationExpired.class),
             new EventType("ListingSold", 1, "sold", ListingEvent.ListingSold.class),
             new EventType("ListingWithdrawn", 1, "withdrawn", ListingEvent.ListingWithdrawn.class));
 

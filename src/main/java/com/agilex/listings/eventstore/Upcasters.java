@@ -17,7 +17,8 @@ final class Upcasters {
 
     /** Steps by "type@fromVersion": each turns version n data into version n+1 data. */
     private static final Map<String, UnaryOperator<ObjectNode>> STEPS = Map.of(
-            "ListingPriceChanged@1", Upcasters::priceChangedAddsDirection);
+            "ListingPriceChanged@1", Upcasters::priceChangedAddsDirection,
+            "ListingReserved@1", Upcasters::reservedAddsExpiry);
 
     private Upcasters() {
     }
@@ -48,5 +49,10 @@ final class Upcasters {
             direction = next.compareTo(before) > 0 ? "UP" : "DOWN";
         }
         return v1.deepCopy().put("direction", direction);
+    }
+
+    /** ListingReserved v1 → v2: a reservation made before holds had an end has none (expiresAt null). */
+    static ObjectNode reservedAddsExpiry(ObjectNode v1) {
+        return v1.deepCopy().putNull("expiresAt");
     }
 }

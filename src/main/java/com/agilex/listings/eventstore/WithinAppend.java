@@ -14,4 +14,15 @@ public interface WithinAppend {
     WithinAppend NOTHING = (connection, version) -> Uni.createFrom().voidItem();
 
     Uni<Void> run(SqlConnection connection, long newVersion);
+
+    /** This work, then {@code next}, in the same transaction. */
+    default WithinAppend andThen(WithinAppend next) {
+        if (next == NOTHING) {
+            return this;
+        }
+        if (this == NOTHING) {
+            return next;
+        }
+        return (connection, version) -> run(connection, version).chain(() -> next.run(connection, version));
+    }
 }

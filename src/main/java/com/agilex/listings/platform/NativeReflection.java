@@ -15,6 +15,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection(targets = {
         ListingEvent.ListingCreated.class, ListingEvent.ListingDetailsUpdated.class, ListingEvent.ListingPriceChanged.class,
         ListingEvent.ListingPublished.class, ListingEvent.ListingReserved.class, ListingEvent.ListingReservationReleased.class,
+        ListingEvent.ListingReservationExpired.class,
         ListingEvent.ListingSold.class, ListingEvent.ListingWithdrawn.class,
         Money.class, PriceDirection.class, ListingStatus.class, Listing.class, EventMetadata.class, Problem.class})
 public final class NativeReflection {

@@ -1,6 +1,7 @@
 package com.agilex.listings.platform;
 
 import com.agilex.listings.command.IdempotencyRejection;
+import com.agilex.listings.command.ReservationLimitReached;
 import com.agilex.listings.command.VersionMismatch;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
@@ -79,6 +80,11 @@ public class ProblemMappers {
         return Response.fromResponse(problem(409, "idempotency-key-in-use", "Idempotency-Key in use", e.getMessage(), uri, null))
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response reservationLimit(ReservationLimitReached e, UriInfo uri) {
+        return problem(409, "reservation-limit", "Reservation limit reached", e.getMessage(), uri, null);
     }
 
     @ServerExceptionMapper

@@ -70,7 +70,7 @@ public class ListingProjection {
     }
 
     private static final String READ_VIEWS = """
-            SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version
+            SELECT id, seller_id, title, description, category, price_amount, currency, status, buyer_id, reserved_until, version
             FROM {view} WHERE id = ANY($1)""";
 
     /** Views arrive as one array per column, unnested into rows. */
@@ -78,16 +78,16 @@ public class ListingProjection {
             unnest(CAST($1 AS uuid[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS text[]),
                    CAST($5 AS text[]), CAST($6 AS text[]), CAST($7 AS text[]), CAST($8 AS text[]),
                    CAST($9 AS text[]), CAST($10 AS bigint[]), CAST($11 AS timestamptz[]), CAST($12 AS timestamptz[]),
-                   CAST($13 AS bigint[]))
+                   CAST($13 AS bigint[]), CAST($14 AS timestamptz[]))
             AS incoming(id, seller_id, title, description, category, price, currency, status, buyer_id, version,
-                   created_at, updated_at, read_version)""";
+                   created_at, updated_at, read_version, reserved_until)""";
 
     /** New views, in one statement; a view another applier inserted first is left alone (and counted out). */
     private static final String INSERT_VIEWS = """
             INSERT INTO {view} (id, seller_id, title, description, category, price_amount, currency,
-                                status, buyer_id, version, created_at, updated_at, search)
+                                status, buyer_id, reserved_until, version, created_at, updated_at, search)
             SELECT id, seller_id, title, description, category, CAST(price AS numeric), currency,
-                   status, buyer_id, version, created_at, updated_at, to_tsvector('simple', title || ' ' || description)
+                   status, buyer_id, reserved_until, version, created_at, updated_at, to_tsvector('simple', title || ' ' || description)
             FROM""" + " " + VIEW_ROWS + " ON CONFLICT (id) DO NOTHING";
 
     /**
@@ -98,7 +98,7 @@ public class ListingProjection {
             UPDATE {view} AS v SET
                 title = incoming.title, description = incoming.description, category = incoming.category,
                 price_amount = CAST(incoming.price AS numeric), currency = incoming.currency, status = incoming.status,
-                buyer_id = incoming.buyer_id, version = incoming.version, updated_at = incoming.updated_at,
+                buyer_id = incoming.buyer_id, reserved_until = incoming.reserved_until, version = incoming.version, updated_at = incoming.updated_at,
                 search = CASE WHEN v.title = incoming.title AND v.description = incoming.description THEN v.search
                               ELSE to_tsvector('simple', incoming.title || ' ' || incoming.description) END
             FROM""" + " " + VIEW_ROWS + " WHERE v.id = incoming.id AND v.version = incoming.read_version";
@@ -306,6 +306,7 @@ public class ListingProjection {
         var created = new OffsetDateTime[n];
         var updated = new OffsetDateTime[n];
         var readVersions = new Long[n];
+        var holdEnds = new OffsetDateTime[n];
         int i = 0;
         for (var entry : changed.entrySet()) {
             Folded listing = entry.getValue();
@@ -324,11 +325,12 @@ public class ListingProjection {
             created[i] = (listing.createdAt() != null ? listing.createdAt() : listing.updatedAt()).atOffset(ZoneOffset.UTC);
             updated[i] = listing.updatedAt().atOffset(ZoneOffset.UTC);
             readVersions[i] = listing.readVersion();
+            holdEnds[i] = state.reservedUntil() == null ? null : state.reservedUntil().atOffset(ZoneOffset.UTC);
             i++;
         }
         return Tuple.of(ids, sellers, titles, descriptions, categories, prices)
                 .addValue(currencies).addValue(statuses).addValue(buyers).addValue(versions)
-                .addValue(created).addValue(updated).addValue(readVersions);
+                .addValue(created).addValue(updated).addValue(readVersions).addValue(holdEnds);
     }
 
     /** The seller rows that changed, in one statement (one array per column). */
@@ -371,6 +373,7 @@ public class ListingProjection {
         var price = new Money(row.getBigDecimal("price_amount"), Currency.getInstance(row.getString("currency")));
         return new Listing(row.getString("seller_id"), row.getString("title"), row.getString("description"),
                 row.getString("category"), price, ListingStatus.valueOf(row.getString("status")),
-                row.getString("buyer_id"));
+                row.getString("buyer_id"), row.getOffsetDateTime("reserved_until") == null
+                        ? null : row.getOffsetDateTime("reserved_until").toInstant());
     }
 }

@@ -7,7 +7,10 @@ import java.time.Instant;
 import java.util.Currency;
 import java.util.UUID;
 
-/** What GET /listings/{id} answers: one row of listing_view, with the version it reflects. */
+/**
+ * What GET /listings/{id} answers: one row of listing_view, with the version it reflects;
+ * {@code reservedUntil}: when a reservation's hold ends (null when not reserved).
+ */
 public record ListingView(
         UUID id,
         String sellerId,
@@ -17,17 +20,20 @@ public record ListingView(
         Money price,
         ListingStatus status,
         String buyerId,
+        Instant reservedUntil,
         long version,
         Instant createdAt,
         Instant updatedAt) {
 
     /** The view without its buyer's id, for a viewer who is neither the buyer, the seller nor an admin. */
     ListingView withoutBuyer() {
-        return new ListingView(id, sellerId, title, description, category, price, status, null, version, createdAt, updatedAt);
+        return new ListingView(id, sellerId, title, description, category, price, status, null, reservedUntil, version, createdAt,
+                updatedAt);
     }
 
     static final String COLUMNS =
-            "id, seller_id, title, description, category, price_amount, currency, status, buyer_id, version, created_at, updated_at";
+            "id, seller_id, title, description, category, price_amount, currency, status, buyer_id, reserved_until, version, "
+            + "created_at, updated_at";
 
     static ListingView of(Row row) {
         return new ListingView(
@@ -39,6 +45,7 @@ public record ListingView(
                 new Money(row.getBigDecimal("price_amount"), Currency.getInstance(row.getString("currency"))),
                 ListingStatus.valueOf(row.getString("status")),
                 row.getString("buyer_id"),
+                row.getOffsetDateTime("reserved_until") == null ? null : row.getOffsetDateTime("reserved_until").toInstant(),
                 row.getLong("version"),
                 row.getOffsetDateTime("created_at").toInstant(),
                 row.getOffsetDateTime("updated_at").toInstant());

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.agilex.listings.domain.ListingCommand.ChangePrice;
 import com.agilex.listings.domain.ListingCommand.CreateListing;
+import com.agilex.listings.domain.ListingCommand.ExpireReservation;
 import com.agilex.listings.domain.ListingCommand.MarkSold;
 import com.agilex.listings.domain.ListingCommand.Publish;
 import com.agilex.listings.domain.ListingCommand.ReleaseReservation;
@@ -20,6 +21,7 @@ import com.agilex.listings.domain.ListingEvent.ListingCreated;
 import com.agilex.listings.domain.ListingEvent.ListingDetailsUpdated;
 import com.agilex.listings.domain.ListingEvent.ListingPriceChanged;
 import com.agilex.listings.domain.ListingEvent.ListingPublished;
+import com.agilex.listings.domain.ListingEvent.ListingReservationExpired;
 import com.agilex.listings.domain.ListingEvent.ListingReservationReleased;
 import com.agilex.listings.domain.ListingEvent.ListingReserved;
 import com.agilex.listings.domain.ListingEvent.ListingSold;
@@ -30,6 +32,8 @@ import com.agilex.listings.domain.ListingRejection.InvalidCommand;
 import com.agilex.listings.domain.ListingRejection.NotFound;
 import com.agilex.listings.domain.ListingRejection.NotPermitted;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.EnumSet;
@@ -53,6 +57,7 @@ class ListingDeciderTest {
     static final String OTHER = "carol";
     static final Money EUR_350 = eur("350.00");
     static final ListingCreated CREATED = new ListingCreated(SELLER, "Road bike", "54 cm frame", "bikes", EUR_350);
+    static final Instant HOLD_END = Instant.parse("2026-12-05T10:00:00Z");
 
     // ---- given / when / then --------------------------------------------------------------
 
@@ -65,7 +70,7 @@ class ListingDeciderTest {
         return switch (status) {
             case DRAFT -> given(CREATED);
             case PUBLISHED -> given(CREATED, new ListingPublished());
-            case RESERVED -> given(CREATED, new ListingPublished(), new ListingReserved(BUYER));
+            case RESERVED -> given(CREATED, new ListingPublished(), new ListingReserved(BUYER, HOLD_END));
             case SOLD -> given(CREATED, new ListingPublished(), new ListingSold(BUYER, EUR_350));
             case WITHDRAWN -> given(CREATED, new ListingWithdrawn(null, DRAFT));
         };
@@ -103,15 +108,17 @@ class ListingDeciderTest {
                 "publish", EnumSet.of(DRAFT),
                 "reserve", EnumSet.of(PUBLISHED),
                 "release", EnumSet.of(RESERVED),
+                "expire", EnumSet.of(RESERVED),
                 "sell", EnumSet.of(PUBLISHED, RESERVED),
                 "withdraw", EnumSet.of(DRAFT, PUBLISHED, RESERVED));
         List<Function<ListingStatus, ListingCommand>> commands = List.of(
                 s -> new UpdateDetails(SELLER, "Racing bike", null, null),
                 s -> new ChangePrice(SELLER, price("300", "EUR")),
                 s -> new Publish(SELLER),
-                s -> new Reserve(OTHER),
+                s -> new Reserve(OTHER, HOLD_END),
                 // The seller may release; a reserving buyer only exists in RESERVED.
                 s -> new ReleaseReservation(SELLER),
+                s -> new ExpireReservation(OTHER, HOLD_END),
                 s -> new MarkSold(SELLER, null),
                 s -> new Withdraw(SELLER, "changed my mind"));
         return commands.stream().flatMap(make -> Stream.of(ListingStatus.values()).map(status -> {
@@ -314,14 +321,15 @@ class ListingDeciderTest {
 
         @Test
         void a_seller_cannot_reserve_their_own_listing() {
-            assertThatThrownBy(() -> when(givenStatus(PUBLISHED), new Reserve(SELLER))).isInstanceOf(NotPermitted.class);
+            assertThatThrownBy(() -> when(givenStatus(PUBLISHED), new Reserve(SELLER, HOLD_END))).isInstanceOf(NotPermitted.class);
         }
 
         @Test
         void commands_on_a_listing_that_does_not_exist_are_not_found() {
             for (ListingCommand command : List.<ListingCommand>of(
                     new UpdateDetails(SELLER, "x", null, null), new ChangePrice(SELLER, price("1", "EUR")),
-                    new Publish(SELLER), new Reserve(BUYER), new ReleaseReservation(SELLER),
+                    new Publish(SELLER), new Reserve(BUYER, HOLD_END), new ReleaseReservation(SELLER),
+                    new ExpireReservation(OTHER, HOLD_END),
                     new MarkSold(SELLER, null), new Withdraw(SELLER, null))) {
                 assertThatThrownBy(() -> when(Listing.INITIAL, command)).as(command.name()).isInstanceOf(NotFound.class);
             }
@@ -341,12 +349,42 @@ class ListingDeciderTest {
 
         @Test
         void a_buyer_reserves_a_published_listing() {
-            var events = when(givenStatus(PUBLISHED), new Reserve(BUYER));
+            var events = when(givenStatus(PUBLISHED), new Reserve(BUYER, HOLD_END));
 
-            assertThat(events).containsExactly(new ListingReserved(BUYER));
+            assertThat(events).containsExactly(new ListingReserved(BUYER, HOLD_END));
             Listing reserved = givenStatus(PUBLISHED).evolve(events.getFirst());
             assertThat(reserved.status()).isEqualTo(RESERVED);
             assertThat(reserved.buyerId()).isEqualTo(BUYER);
+            assertThat(reserved.reservedUntil()).isEqualTo(HOLD_END);
+        }
+
+        @Test
+        void a_reservation_expires_once_its_hold_is_over_and_the_listing_is_published_again() {
+            assertThat(when(givenStatus(RESERVED), new ExpireReservation(OTHER, HOLD_END.plusSeconds(1))))
+                    .containsExactly(new ListingReservationExpired(BUYER, HOLD_END));
+            Listing expired = givenStatus(RESERVED).evolve(new ListingReservationExpired(BUYER, HOLD_END));
+            assertThat(expired.status()).isEqualTo(PUBLISHED);
+            assertThat(expired.buyerId()).isNull();
+            assertThat(expired.reservedUntil()).isNull();
+        }
+
+        @Test
+        void a_reservation_does_not_expire_before_its_hold_is_over() {
+            assertThatThrownBy(() -> when(givenStatus(RESERVED), new ExpireReservation(OTHER, HOLD_END.minus(Duration.ofMillis(1)))))
+                    .isInstanceOf(Conflict.class).hasMessageContaining(HOLD_END.toString());
+        }
+
+        @Test
+        void a_reservation_without_an_end_never_expires() {
+            Listing heldForever = given(CREATED, new ListingPublished(), new ListingReserved(BUYER, null));
+            assertThatThrownBy(() -> when(heldForever, new ExpireReservation(OTHER, Instant.MAX)))
+                    .isInstanceOf(Conflict.class);
+        }
+
+        @Test
+        void a_price_change_keeps_the_hold() {
+            Listing repriced = givenStatus(RESERVED).evolve(new ListingPriceChanged(eur("300.00"), EUR_350, PriceDirection.DOWN));
+            assertThat(repriced.reservedUntil()).isEqualTo(HOLD_END);
         }
 
         @Test

@@ -47,4 +47,15 @@ class UpcastersTest {
         assertThat(Upcasters.upcast("ListingPriceChanged", 2, 2, v1)).isSameAs(v1);
         assertThatThrownBy(() -> Upcasters.upcast("ListingSold", 1, 2, v1)).isInstanceOf(UnreadableEvent.class);
     }
+
+    @Test
+    void reserved_v1_holds_without_an_end() throws Exception {
+        ObjectNode v1 = (ObjectNode) JSON.readTree("{\"buyerId\": \"bob\"}");
+
+        ObjectNode v2 = Upcasters.upcast("ListingReserved", 1, 2, v1);
+
+        assertThat(v2.get("buyerId").asText()).isEqualTo("bob");
+        assertThat(v2.has("expiresAt")).isTrue();
+        assertThat(v2.get("expiresAt").isNull()).isTrue();
+    }
 }

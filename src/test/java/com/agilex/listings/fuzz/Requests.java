@@ -217,7 +217,7 @@ final class Requests {
 
     private static Gen<String> knownTypes() {
         return Gen.of("created.v1", "details-updated.v1", "price-changed.v1", "price-changed.v2", "price-changed.v3",
-                "published.v1", "reserved.v1", "reservation-released.v1", "sold.v1", "withdrawn.v1", "teleported.v1")
+                "published.v1", "reserved.v1", "reserved.v2", "reservation-released.v1", "reservation-expired.v1", "sold.v1", "withdrawn.v1", "teleported.v1")
                 .map(suffix -> "com.agilex.listings.listing." + suffix);
     }
 

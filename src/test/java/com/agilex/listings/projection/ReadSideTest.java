@@ -134,7 +134,7 @@ class ReadSideTest {
         assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.getFirst().partition());
         assertThat(records).extracting(r -> KafkaTopics.header(r, "ce_type")).containsExactly(
                 "com.agilex.listings.listing.created.v1", "com.agilex.listings.listing.published.v1",
-                "com.agilex.listings.listing.price-changed.v2", "com.agilex.listings.listing.reserved.v1");
+                "com.agilex.listings.listing.price-changed.v2", "com.agilex.listings.listing.reserved.v2");
         assertThat(records).allSatisfy(record -> {
             assertThat(KafkaTopics.header(record, "ce_specversion")).isEqualTo("1.0");
             assertThat(KafkaTopics.header(record, "ce_source")).isEqualTo("/listings");

@@ -17,7 +17,7 @@ class ViewCacheTest {
 
     static ListingView view(long version) {
         return new ListingView(ID, "alice", "Lamp", "", "home", new Money(new BigDecimal("10.00"), Currency.getInstance("EUR")),
-                ListingStatus.PUBLISHED, null, version, Instant.EPOCH, Instant.EPOCH);
+                ListingStatus.PUBLISHED, null, null, version, Instant.EPOCH, Instant.EPOCH);
     }
 
     static ViewCache open() {
@@ -104,7 +104,7 @@ class ViewCacheTest {
         var small = new ViewCache(2);
         small.open();
         for (int i = 0; i < 10; i++) {
-            var other = new ListingView(UUID.randomUUID(), "a", "t", "", "c", view(1).price(), ListingStatus.DRAFT, null, 1,
+            var other = new ListingView(UUID.randomUUID(), "a", "t", "", "c", view(1).price(), ListingStatus.DRAFT, null, null, 1,
                     Instant.EPOCH, Instant.EPOCH);
             small.read(other, small.ticket());
             assertThat(small.size()).isLessThanOrEqualTo(2);
