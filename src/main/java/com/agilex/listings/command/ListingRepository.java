@@ -7,10 +7,10 @@ import com.agilex.listings.eventstore.EventMetadata;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.eventstore.SnapshotState;
 import com.agilex.listings.eventstore.Snapshots;
 import com.agilex.listings.platform.DatabaseBusy;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -27,9 +27,6 @@ public class ListingRepository {
 
     private static final Logger LOG = Logger.getLogger(ListingRepository.class);
 
-    /** The JSON shape of {@link Listing} in snapshots: bump it when Listing's fields change. */
-    static final int SNAPSHOT_SHAPE = 2;
-
     /**
      * A listing's state, the version it was folded to (0: no such listing), and its snapshot's
      * version; {@code remembered}: kept in memory since this process last loaded or changed it, so
@@ -42,17 +39,17 @@ public class ListingRepository {
     private final ListingEventCodec codec;
     private final Snapshots snapshots;
     private final SnapshotConfig config;
-    private final ObjectMapper json;
+    private final SnapshotState snapshotState;
     private final KnownStates known;
     private final ReservationHolds holds;
 
     public ListingRepository(EventStore store, ListingEventCodec codec, Snapshots snapshots, SnapshotConfig config,
-            ObjectMapper json, CommandConfig commands, ReservationHolds holds) {
+            SnapshotState snapshotState, CommandConfig commands, ReservationHolds holds) {
         this.store = store;
         this.codec = codec;
         this.snapshots = snapshots;
         this.config = config;
-        this.json = json;
+        this.snapshotState = snapshotState;
         this.known = new KnownStates(commands.knownStates());
         this.holds = holds;
     }
@@ -80,8 +77,8 @@ public class ListingRepository {
         if (config.every() <= 0) {
             return store.readStream(id, 0).map(events -> fold(Listing.INITIAL, 0, events));
         }
-        return store.readFromSnapshot(id, SNAPSHOT_SHAPE).chain(tail -> {
-            Optional<Listing> state = tail.snapshot().flatMap(s -> readState(id, s.state()));
+        return store.readFromSnapshot(id, SnapshotState.SHAPE).chain(tail -> {
+            Optional<Listing> state = tail.snapshot().flatMap(s -> snapshotState.read(id, s));
             if (state.isEmpty() && tail.snapshot().isPresent()) {
                 return store.readStream(id, 0).map(events -> fold(Listing.INITIAL, 0, events));
             }
@@ -120,27 +117,13 @@ public class ListingRepository {
     /** Best effort, after the commit: a missing snapshot only makes the next load longer. */
     private Uni<Void> snapshot(UUID id, long version, Listing state) {
         try {
-            return snapshots.save(id, version, SNAPSHOT_SHAPE, json.writeValueAsString(state))
+            return snapshots.save(id, version, SnapshotState.SHAPE, snapshotState.write(state))
                     .onFailure().invoke(e -> LOG.warnf("Could not save a snapshot of %s at version %d: %s",
                             id, version, DatabaseBusy.describe(e)))
                     .onFailure().recoverWithNull();
         } catch (JsonProcessingException e) {
             LOG.warnf("Could not serialize a snapshot of %s: %s", id, e.getMessage());
             return Uni.createFrom().voidItem();
-        }
-    }
-
-    private Optional<Listing> readState(UUID id, String state) {
-        try {
-            Listing listing = json.readValue(state, Listing.class);
-            if (!listing.exists() || listing.sellerId() == null || listing.price() == null) {
-                LOG.warnf("Ignoring an incomplete snapshot of %s", id);
-                return Optional.empty();
-            }
-            return Optional.of(listing);
-        } catch (JsonProcessingException e) {
-            LOG.warnf("Ignoring an unreadable snapshot of %s: %s", id, e.getOriginalMessage());
-            return Optional.empty();
         }
     }
 

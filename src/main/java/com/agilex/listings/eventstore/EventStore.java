@@ -71,8 +71,26 @@ public class EventStore {
             SELECT s.version, CASE WHEN e.version IS NULL OR e.version = s.version + 1 THEN CAST(s.state AS text) END,
             """ + COLUMNS + """
              FROM (SELECT 1) AS one
-             LEFT JOIN snapshots s ON s.stream_id = $1 AND s.shape_version = $2
+             LEFT JOIN LATERAL (SELECT version, state FROM snapshots
+                                WHERE stream_id = $1 AND shape_version = $2 ORDER BY version DESC LIMIT 1) s ON true
              LEFT JOIN LATERAL (SELECT * FROM events x WHERE x.stream_id = $1 AND x.version > COALESCE(s.version, 0)) e ON true
+             ORDER BY e.version""";
+
+    /**
+     * For time travel to version $3: the newest snapshot of shape $2 at or before it, and the
+     * events from the snapshot's own version (its time is the event's) to $3, at most $4 of them.
+     * Without a snapshot, the events from version 1.
+     */
+    private static final String READ_AT = """
+            SELECT s.version, CASE WHEN e.version IS NULL OR e.version = COALESCE(s.version, 1) THEN CAST(s.state AS text) END,
+            """ + COLUMNS + """
+             FROM (SELECT 1) AS one
+             LEFT JOIN LATERAL (SELECT version, state FROM snapshots
+                                WHERE stream_id = $1 AND shape_version = $2 AND version <= $3
+                                ORDER BY version DESC LIMIT 1) s ON true
+             LEFT JOIN LATERAL (SELECT * FROM events x WHERE x.stream_id = $1
+                                AND x.version >= COALESCE(s.version, 1) AND x.version <= $3
+                                ORDER BY x.version LIMIT $4) e ON true
              ORDER BY e.version""";
 
     private static final String VERSION_AT =
@@ -202,19 +220,30 @@ public class EventStore {
      * after version 0 without one), in one round trip.
      */
     public Uni<StreamTail> readFromSnapshot(UUID streamId, int shapeVersion) {
-        return pool.preparedQuery(READ_FROM_SNAPSHOT).execute(Tuple.of(streamId, shapeVersion)).map(rows -> {
-            Snapshots.Snapshot snapshot = null;
-            var events = new ArrayList<RecordedEvent>(rows.size());
-            for (Row row : rows) {
-                if (snapshot == null && row.getValue(0) != null) {
-                    snapshot = new Snapshots.Snapshot(row.getLong(0), row.getString(1));
-                }
-                if (row.getValue(2) != null) {
-                    events.add(toEvent(row, 2));
-                }
+        return pool.preparedQuery(READ_FROM_SNAPSHOT).execute(Tuple.of(streamId, shapeVersion)).map(EventStore::toTail);
+    }
+
+    /**
+     * What time travel to {@code version} folds: the newest snapshot of {@code shapeVersion} at
+     * or before it, if any, and at most {@code limit} events from the snapshot's version (or
+     * from version 1) up to {@code version}, in one round trip.
+     */
+    public Uni<StreamTail> readAt(UUID streamId, int shapeVersion, long version, int limit) {
+        return pool.preparedQuery(READ_AT).execute(Tuple.of(streamId, shapeVersion, version, limit)).map(EventStore::toTail);
+    }
+
+    private static StreamTail toTail(RowSet<Row> rows) {
+        Snapshots.Snapshot snapshot = null;
+        var events = new ArrayList<RecordedEvent>(rows.size());
+        for (Row row : rows) {
+            if (snapshot == null && row.getValue(0) != null) {
+                snapshot = new Snapshots.Snapshot(row.getLong(0), row.getString(1));
             }
-            return new StreamTail(Optional.ofNullable(snapshot), events);
-        });
+            if (row.getValue(2) != null) {
+                events.add(toEvent(row, 2));
+            }
+        }
+        return new StreamTail(Optional.ofNullable(snapshot), events);
     }
 
     /** The event stored under {@code eventId}, if there is one. */

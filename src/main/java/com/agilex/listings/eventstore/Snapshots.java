@@ -7,9 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 /**
- * Saves the newest snapshot of a stream's state, as JSON of a given shape version. A snapshot whose
- * shape version is not the one asked for is ignored when read ({@link EventStore#readFromSnapshot}):
- * the state's shape changed since.
+ * Saves snapshots of a stream's state, as JSON of a given shape version, one row per snapshot
+ * version (loads read the newest, time travel the newest at or before its point). A snapshot
+ * whose shape version is not the one asked for is ignored when read
+ * ({@link EventStore#readFromSnapshot}, {@link EventStore#readAt}): the state's shape changed since.
  */
 @ApplicationScoped
 public class Snapshots {
@@ -18,14 +19,13 @@ public class Snapshots {
     public record Snapshot(long version, String state) {
     }
 
-    /** Keeps only the newest: an older snapshot never replaces a newer one. */
+    /** A snapshot taken again at the same version (another process, or a new shape) replaces the old one. */
     private static final String SAVE = """
             INSERT INTO snapshots (stream_id, version, shape_version, state, taken_at)
             VALUES ($1, $2, $3, CAST(CAST($4 AS text) AS jsonb), now())
-            ON CONFLICT (stream_id) DO UPDATE SET
-                version = EXCLUDED.version, shape_version = EXCLUDED.shape_version, state = EXCLUDED.state,
-                taken_at = EXCLUDED.taken_at
-            WHERE snapshots.version < EXCLUDED.version OR snapshots.shape_version <> EXCLUDED.shape_version""";
+            ON CONFLICT (stream_id, version) DO UPDATE SET
+                shape_version = EXCLUDED.shape_version, state = EXCLUDED.state, taken_at = EXCLUDED.taken_at
+            WHERE snapshots.shape_version <> EXCLUDED.shape_version""";
 
     // The state goes as text: the client would send a Java String bound to jsonb as a JSON string.
     private final Pool pool;

@@ -6,6 +6,8 @@ import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.eventstore.SnapshotState;
+import com.agilex.listings.eventstore.StreamTail;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.query.InvalidQuery;
@@ -21,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -51,10 +54,12 @@ public class ListingHistoryResource {
     private final SecurityIdentity identity;
 
     private final HistoryConfig config;
+    private final SnapshotState snapshotState;
 
     public ListingHistoryResource(EventStore store, ListingEventCodec codec, JsonWebToken token, SecurityIdentity identity,
-            HistoryConfig config) {
+            HistoryConfig config, SnapshotState snapshotState) {
         this.config = config;
+        this.snapshotState = snapshotState;
         this.store = store;
         this.codec = codec;
         this.token = token;
@@ -78,7 +83,10 @@ public class ListingHistoryResource {
                 });
     }
 
-    /** The listing's state folded from its events up to {@code version} or the instant {@code at}. */
+    /**
+     * The listing's state at {@code version} or the instant {@code at}: folded from the newest
+     * snapshot at or before that point (or from the first event), at most {@code maxFold} events.
+     */
     @GET
     @Path("/{id}/state")
     public Uni<StateAt> state(@PathParam("id") String rawId, @RestQuery String at, @RestQuery String version) {
@@ -87,36 +95,68 @@ public class ListingHistoryResource {
             throw new InvalidQuery(List.of(new FieldError("at", "give either at (an RFC 3339 instant) or version, not both")));
         }
         long wantedVersion = version == null ? 0 : number("version", version, 1, Long.MAX_VALUE, 0);
+        String field = version != null ? "version" : "at";
         Uni<Long> upTo = version != null ? Uni.createFrom().item(wantedVersion) : store.versionAt(id, instant(at));
-        // One read: the prefix to fold, or only the first event (it names the seller) when there is none to fold.
-        return upTo.chain(last -> store.readStream(id, 0, last >= 1 && last <= config.maxFold() ? last : 1)
-                        .invoke(this::requireSellerOrAdmin)
-                        .chain(prefix -> last <= config.maxFold()
-                                ? Uni.createFrom().item(prefix.stream().takeWhile(event -> event.version() <= last).toList())
-                                : beyondTheFold(id, last, version != null ? "version" : "at")))
-                .map(history -> {
-                    // Nothing yet at that instant, or a version the listing never reached.
-                    if (history.isEmpty() || history.getLast().version() < wantedVersion) {
-                        throw new ListingRejection.NotFound();
-                    }
-                    Listing state = Listing.INITIAL.evolveAll(history.stream().map(codec::decode).toList());
-                    RecordedEvent last = history.getLast();
-                    return new StateAt(id, last.version(), last.recordedAt(), state);
-                });
+        // Up to version 1 at least: the first event names the seller, who may read this.
+        return upTo.chain(last -> readAt(id, Math.max(last, 1), SnapshotState.SHAPE).chain(tail -> {
+            Optional<Listing> start = tail.snapshot().flatMap(snapshot -> snapshotState.read(id, snapshot));
+            if (tail.snapshot().isPresent() && start.isEmpty()) {
+                // A snapshot that cannot be used: fold from the first event (no snapshot has shape 0).
+                return readAt(id, Math.max(last, 1), 0).map(fromTheStart -> answer(id, last, wantedVersion, field, fromTheStart, Optional.empty()));
+            }
+            return Uni.createFrom().item(answer(id, last, wantedVersion, field, tail, start));
+        })).chain(answer -> answer.beyondTheFold() ? beyondTheFold(id, answer.version(), field) : Uni.createFrom().item(answer.state()));
+    }
+
+    private Uni<StreamTail> readAt(UUID id, long version, int shape) {
+        // One more than the fold: the event at the snapshot's version comes first (it gives the time).
+        return store.readAt(id, shape, version, config.maxFold() + 1);
+    }
+
+    /** The state at {@code last}, or why there is none to give (a point past the fold: {@code beyondTheFold}). */
+    private record Answer(StateAt state, boolean beyondTheFold, long version) {
+    }
+
+    private Answer answer(UUID id, long last, long wantedVersion, String field, StreamTail tail, Optional<Listing> start) {
+        List<RecordedEvent> events = tail.events();
+        String seller = start.map(Listing::sellerId)
+                .orElseGet(() -> events.isEmpty() || events.getFirst().version() != 1 ? null
+                        : Listing.INITIAL.evolve(codec.decode(events.getFirst())).sellerId());
+        requireSellerOrAdmin(seller);
+        long from = start.isPresent() ? tail.snapshot().orElseThrow().version() : 0;
+        if (last - from > config.maxFold()) {
+            return new Answer(null, true, last);
+        }
+        Listing state = start.orElse(Listing.INITIAL);
+        RecordedEvent reached = null;
+        for (RecordedEvent event : events) {
+            if (event.version() > last) {
+                break;
+            }
+            if (event.version() > from) {
+                state = state.evolve(codec.decode(event));
+            }
+            reached = event;
+        }
+        // Nothing yet at that instant, or a version the listing never reached.
+        if (reached == null || last == 0 || reached.version() < wantedVersion) {
+            throw new ListingRejection.NotFound();
+        }
+        return new Answer(new StateAt(id, reached.version(), reached.recordedAt(), state), false, last);
     }
 
     /**
      * A point further than one answer folds: refused, unless the listing never reached that
-     * version (an empty history, answered 404).
+     * version (answered 404).
      */
-    private Uni<List<RecordedEvent>> beyondTheFold(UUID id, long last, String field) {
+    private Uni<StateAt> beyondTheFold(UUID id, long last, String field) {
         return store.readStream(id, last - 1, 1).map(reached -> {
             if (reached.isEmpty()) {
-                return reached;
+                throw new ListingRejection.NotFound();
             }
             throw new InvalidQuery(List.of(new FieldError(field, "reaches version " + last + " of this listing; time travel folds"
-                    + " at most " + config.maxFold() + " events: ask for an earlier point, or page through GET /listings/"
-                    + id + "/events")));
+                    + " at most " + config.maxFold() + " events from a snapshot or the first event: ask for an earlier"
+                    + " point, or page through GET /listings/" + id + "/events")));
         });
     }
 
@@ -128,7 +168,14 @@ public class ListingHistoryResource {
         if (stream.isEmpty()) {
             throw new ListingRejection.NotFound();
         }
-        String seller = Listing.INITIAL.evolve(codec.decode(stream.getFirst())).sellerId();
+        requireSellerOrAdmin(Listing.INITIAL.evolve(codec.decode(stream.getFirst())).sellerId());
+    }
+
+    /** 404 for no seller (no such listing), 403 for a user who is neither the seller nor an admin. */
+    private void requireSellerOrAdmin(String seller) {
+        if (seller == null) {
+            throw new ListingRejection.NotFound();
+        }
         if (!identity.hasRole(Roles.ADMIN) && !seller.equals(token.getSubject())) {
             throw new ListingRejection.NotPermitted("Only the listing's seller or an admin may read its history");
         }

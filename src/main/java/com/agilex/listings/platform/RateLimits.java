@@ -44,6 +44,17 @@ public class RateLimits {
         return take(commands, principal, commandsRefused, "Too many commands from this principal");
     }
 
+    /**
+     * A read that waits for a version ({@code ?minVersion}) holds a request open and may read
+     * twice: it takes one more from its caller's allowance (the principal's, shared with its
+     * commands; without a principal, the anonymous callers'), or fails with RateLimited.
+     */
+    public Uni<Void> waitingRead(String principal) {
+        return principal == null
+                ? anonymousRead()
+                : take(commands, principal, commandsRefused, "Too many commands and reads that wait for a version from this principal");
+    }
+
     /** Takes one read from the anonymous callers' allowance, or fails with RateLimited. */
     public Uni<Void> anonymousRead() {
         return take(anonymousReads, ANONYMOUS, anonymousReadsRefused, "Too many reads without a token on this instance");

@@ -163,13 +163,18 @@ public class ShadowTables {
                 });
     }
 
+    /** The database role that owns the read tables (V10): what the rebuild creates must be its too. */
+    static final String OWNER = "listings_read_model";
+
     /**
-     * Runs {@code work} in a transaction whose statements may take as long as they need: the
+     * Runs {@code work} in a transaction whose statements may take as long as they need (the
      * pools' statement timeout bounds requests, not a rebuild's index builds, ANALYZE, or the
-     * swap's wait for the live tables' lock.
+     * swap's wait for the live tables' lock), as the read tables' owner: the tables it creates
+     * are then the owner's, and the query side may read them (V10's default privileges).
      */
     <T> Uni<T> withoutStatementTimeout(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(connection -> connection.query(ListingProjection.NO_STATEMENT_TIMEOUT).execute()
+        return pool.withTransaction(connection -> connection.query(ListingProjection.NO_STATEMENT_TIMEOUT
+                        + "; SET LOCAL ROLE " + OWNER).execute()
                 .chain(() -> work.apply(connection)));
     }
 

@@ -6,6 +6,7 @@ import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.domain.ListingStatus;
 import com.agilex.listings.platform.Delays;
 import com.agilex.listings.platform.ListingIds;
+import com.agilex.listings.platform.RateLimits;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -43,8 +44,11 @@ public class ListingQueryResource {
 
     private final CurrentIdentityAssociation identities;
 
+    private final RateLimits limits;
+
     public ListingQueryResource(ListingViews views, QueryConfig config, Vertx vertx, ViewChanges changes,
-            CurrentIdentityAssociation identities) {
+            CurrentIdentityAssociation identities, RateLimits limits) {
+        this.limits = limits;
         this.views = views;
         this.config = config;
         this.vertx = vertx;
@@ -62,27 +66,33 @@ public class ListingQueryResource {
     public Uni<RestResponse<ListingView>> get(@PathParam("id") String rawId, @RestQuery String minVersion,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID id = ListingIds.parse(rawId);
+        long asked = parseMinVersion(minVersion);
         // Never older than what this process served before (the read datasource may lag).
-        long wanted = Math.max(parseMinVersion(minVersion), cache.served(id));
-        Optional<ListingView> kept = cache.fresh(id, wanted);
-        Uni<Optional<ListingView>> found;
-        if (kept.isPresent()) {
-            found = Uni.createFrom().item(kept);
-        } else {
-            long ticket = cache.ticket();
-            long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
-            found = findAtLeast(id, wanted, deadline, false).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
-        }
-        return Uni.combine().all().unis(found, Viewer.of(identities)).with((result, viewer) -> {
-            ListingView view = result.flatMap(viewer::see).orElseThrow(ListingRejection.NotFound::new);
-            String etag = ExpectedVersion.etag(view.version());
-            if (ifNoneMatch != null && etag.equals(ifNoneMatch.strip())) {
-                return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag)
-                        .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+        long wanted = Math.max(asked, cache.served(id));
+        return Viewer.of(identities).chain(viewer -> {
+            Optional<ListingView> kept = cache.fresh(id, wanted);
+            if (kept.isPresent()) {
+                return Uni.createFrom().item(answer(kept, viewer, ifNoneMatch));
             }
-            return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, etag)
-                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+            // A read that may wait costs its caller's allowance (a flood of them would hold requests open).
+            Uni<Void> charged = asked > 0 ? limits.waitingRead(viewer.subject()) : Uni.createFrom().voidItem();
+            return charged.chain(() -> {
+                long ticket = cache.ticket();
+                long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
+                return findAtLeast(id, wanted, deadline, false).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
+            }).map(found -> answer(found, viewer, ifNoneMatch));
         });
+    }
+
+    private static RestResponse<ListingView> answer(Optional<ListingView> result, Viewer viewer, String ifNoneMatch) {
+        ListingView view = result.flatMap(viewer::see).orElseThrow(ListingRejection.NotFound::new);
+        String etag = ExpectedVersion.etag(view.version());
+        if (ifNoneMatch != null && etag.equals(ifNoneMatch.strip())) {
+            return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag)
+                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+        }
+        return RestResponse.ResponseBuilder.ok(view).header(HttpHeaders.ETAG, etag)
+                .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
     }
 
     /**

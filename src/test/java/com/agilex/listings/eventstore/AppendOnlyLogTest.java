@@ -4,6 +4,7 @@ import static com.agilex.listings.support.Api.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.agilex.listings.support.DatabaseLogins;
 import com.agilex.listings.support.EventRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,9 +15,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The event log is append-only in the database (V8), not only in the code: connected as the
- * service is, as the table's owner, an UPDATE, DELETE or TRUNCATE of events is refused by
- * PostgreSQL, and the events stay as they were.
+ * The event log is append-only in the database (V8), not only in the code: even connected as
+ * the table's owner, an UPDATE, DELETE or TRUNCATE of events is refused by PostgreSQL, and the
+ * events stay as they were. (The service's own logins may not even try: DatabaseRolesTest.)
  */
 @QuarkusTest
 class AppendOnlyLogTest {
@@ -25,7 +26,7 @@ class AppendOnlyLogTest {
     AgroalDataSource db;
 
     SQLException refused(String sql) throws SQLException {
-        try (Connection connection = db.getConnection()) {
+        try (Connection connection = DatabaseLogins.as(db, DatabaseLogins.OWNER)) {
             return catchThrowableOfType(SQLException.class, () -> connection.createStatement().execute(sql));
         }
     }

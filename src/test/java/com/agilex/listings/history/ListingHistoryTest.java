@@ -11,11 +11,24 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.agilex.listings.domain.ListingEvent;
+import com.agilex.listings.domain.Money;
+import com.agilex.listings.eventstore.EventMetadata;
+import com.agilex.listings.eventstore.EventStore;
+import com.agilex.listings.eventstore.ListingEventCodec;
+import com.agilex.listings.eventstore.NewEvent;
 import com.agilex.listings.platform.Roles;
+import com.agilex.listings.support.OnVertx;
 import com.agilex.listings.support.TestTokens;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -23,6 +36,16 @@ import org.junit.jupiter.api.Test;
 /** The audit trail and time travel, from the event store. */
 @QuarkusTest
 class ListingHistoryTest {
+
+    @Inject
+    EventStore store;
+
+    @Inject
+    ListingEventCodec codec;
+
+    @Inject
+    AgroalDataSource db;
+
 
     /** A listing at version 3: created (350.00, draft), published, repriced to 300. */
     static UUID threeVersions(String correlationId) {
@@ -137,17 +160,28 @@ class ListingHistoryTest {
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=2").then().statusCode(404)
                 .contentType("application/problem+json");
     }
+    /** A listing of {@code length} events stored straight into the store: no snapshots. */
+    UUID storedWithoutSnapshots(int length) {
+        UUID id = UUID.randomUUID();
+        var metadata = new EventMetadata("travel", "travel", "alice", null);
+        var events = new ArrayList<NewEvent>();
+        events.add(codec.encode(new ListingEvent.ListingCreated("alice", "Lamp", "A lamp", "lighting",
+                new Money(new BigDecimal("10.00"), Currency.getInstance("EUR"))), metadata));
+        for (int change = 1; change < length; change++) {
+            events.add(codec.encode(new ListingEvent.ListingDetailsUpdated("Lamp " + change, "A lamp", "lighting"), metadata));
+        }
+        OnVertx.run(() -> store.append(id, 0, events));
+        return id;
+    }
+
     @Test
     void time_travel_folds_a_bounded_number_of_events_and_refuses_a_point_further_with_a_400() {
-        UUID id = create("alice");
-        // 61 events: the test profile folds at most 50 (listings.history.max-fold).
-        for (int change = 0; change < 60; change++) {
-            as("alice").body(Map.of("title", "Lamp " + change)).patch("/listings/" + id).then().statusCode(200);
-        }
+        // 61 events and no snapshot: the test profile folds at most 50 (listings.history.max-fold).
+        UUID id = storedWithoutSnapshots(61);
         var path = "/listings/" + id + "/state";
 
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=50").then().statusCode(200)
-                .body("version", equalTo(50)).body("state.title", equalTo("Lamp 48"));
+                .body("version", equalTo(50)).body("state.title", equalTo("Lamp 49"));
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=51").then().statusCode(400)
                 .contentType("application/problem+json").body("type", endsWith("invalid-query"))
                 .body("errors[0].field", equalTo("version")).body("errors[0].message", containsString("at most 50"));
@@ -155,5 +189,29 @@ class ListingHistoryTest {
                 .body("errors[0].field", equalTo("at"));
         // A version the listing never reached is still a 404, bound or not.
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=500").then().statusCode(404);
+    }
+
+    @Test
+    void time_travel_folds_from_the_nearest_snapshot_at_or_before_its_point() throws SQLException {
+        // 61 events through the service: a snapshot every 3 (the test profile), so any point is
+        // at most 2 events past one, whatever the bound.
+        UUID id = create("alice");
+        for (int change = 0; change < 60; change++) {
+            as("alice").body(Map.of("title", "Lamp " + change)).patch("/listings/" + id).then().statusCode(200);
+        }
+        var path = "/listings/" + id + "/state";
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=61").then().statusCode(200)
+                .body("version", equalTo(61)).body("state.title", equalTo("Lamp 59"));
+
+        // The snapshot at version 30 is where the fold starts: one that lies shows through.
+        try (var connection = db.getConnection(); var lie = connection.prepareStatement(
+                "UPDATE snapshots SET state = jsonb_set(state, '{title}', '\"From the snapshot\"') WHERE stream_id = ? AND version = 30")) {
+            lie.setObject(1, id);
+            assertThat(lie.executeUpdate()).isEqualTo(1);
+        }
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=30").then().statusCode(200)
+                .body("version", equalTo(30)).body("state.title", equalTo("From the snapshot"));
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=29").then().statusCode(200)
+                .body("state.title", equalTo("Lamp 27"));
     }
 }

@@ -78,7 +78,7 @@ class DatabaseTlsIT {
             try (Connection admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5434/postgres", "postgres", "");
                     ResultSet connections = admin.createStatement().executeQuery("""
                             SELECT count(*), count(*) FILTER (WHERE s.ssl) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
-                            WHERE a.usename = 'listings' AND a.backend_type = 'client backend'""")) {
+                            WHERE a.usename LIKE 'listings%' AND a.backend_type = 'client backend'""")) {
                 connections.next();
                 assertThat(connections.getLong(1)).as("the service's connections").isPositive();
                 assertThat(connections.getLong(2)).as("of them, encrypted").isEqualTo(connections.getLong(1));

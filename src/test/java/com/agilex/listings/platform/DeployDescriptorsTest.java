@@ -128,12 +128,47 @@ class DeployDescriptorsTest {
     }
 
     @Test
-    void knative_migrates_in_a_job_of_the_same_image() throws IOException {
-        List<JsonNode> jobs = ofKind(documents("knative"), "Job");
+    void one_job_of_the_same_image_migrates_for_both_variants_and_no_serving_pod_does() throws IOException {
+        List<JsonNode> jobs = ofKind(documents("config"), "Job");
         assertThat(jobs).hasSize(1);
         JsonNode container = jobs.getFirst().at("/spec/template/spec/containers/0");
         assertThat(container.path("image").asText()).isEqualTo("ghcr.io/agilex/listings:jvm-aot");
-        assertThat(env(container)).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true").containsEntry("LISTINGS_ROLE", "query");
+        assertThat(env(container)).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true").containsEntry("LISTINGS_ROLE", "query")
+                .containsEntry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true");
+        JsonNode config = ofKind(documents("config"), "ConfigMap").getFirst().path("data");
+        assertThat(config.path("QUARKUS_FLYWAY_MIGRATE_AT_START").asText()).isEqualTo("false");
+    }
+
+    /** The Secret a container takes a variable from, or null. */
+    static String secretOf(JsonNode container, String variable) {
+        for (JsonNode entry : container.path("env")) {
+            if (variable.equals(entry.path("name").asText())) {
+                return entry.at("/valueFrom/secretKeyRef/name").asText(null);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void every_pod_logs_in_to_postgresql_as_its_roles_own_user_and_only_the_migration_as_the_owner() throws IOException {
+        Map<String, String> secretByRole = Map.of("command", "listings-db-writer", "projector", "listings-db-projector",
+                "query", "listings-db-reader");
+        podSpecs().forEach((name, pod) -> {
+            JsonNode container = pod.path("containers").get(0);
+            Map<String, String> env = env(container);
+            String expected = "true".equals(env.get("LISTINGS_MIGRATE_AND_EXIT")) ? "listings-db-owner"
+                    : secretByRole.get(env.get("LISTINGS_ROLE"));
+            assertThat(secretOf(container, "QUARKUS_DATASOURCE_USERNAME")).as(name).isEqualTo(expected);
+            assertThat(secretOf(container, "QUARKUS_DATASOURCE_PASSWORD")).as(name).isEqualTo(expected);
+        });
+        // The logins the Secrets name are the roles deploy/database/roles.sql creates.
+        String roles = Files.readString(Path.of("deploy", "database", "roles.sql"));
+        Map<String, String> users = ofKind(documents("config"), "Secret").stream()
+                .filter(secret -> secret.at("/metadata/name").asText().startsWith("listings-db-"))
+                .collect(Collectors.toMap(secret -> secret.at("/metadata/name").asText(),
+                        secret -> secret.at("/stringData/username").asText()));
+        assertThat(users).containsOnlyKeys("listings-db-owner", "listings-db-writer", "listings-db-projector", "listings-db-reader");
+        users.values().forEach(user -> assertThat(roles).contains("'" + user + "'"));
     }
 
     @Test

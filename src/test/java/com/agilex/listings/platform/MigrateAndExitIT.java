@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The migration command the Knative Job runs: the packaged service, with the Job's environment
- * variables (deploy/knative/migrate-job.yaml), migrates an empty database and exits 0; asked to
+ * variables (deploy/config/migrate-job.yaml), migrates an empty database and exits 0; asked to
  * under a profile that keeps Flyway off, it fails instead of claiming success.
  */
 public class MigrateAndExitIT {
@@ -33,7 +33,7 @@ public class MigrateAndExitIT {
         try (var connection = DriverManager.getConnection(JDBC, "listings", "listings")) {
             connection.createStatement().execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
         }
-        Map<String, String> job = DeployedEnvironment.of("knative/migrate-job.yaml");
+        Map<String, String> job = DeployedEnvironment.of("config/migrate-job.yaml");
         assertThat(job).containsEntry("LISTINGS_MIGRATE_AND_EXIT", "true");
         var command = commandFor.apply(List.of("-Dquarkus.profile=test", "-Dquarkus.http.port=8097",
                 "-Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/listings_it",

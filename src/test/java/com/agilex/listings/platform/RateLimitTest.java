@@ -14,6 +14,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,9 @@ class RateLimitTest {
                     "listings.rate-limit.commands.burst", Integer.toString(COMMANDS_PER_SECOND),
                     "listings.rate-limit.anonymous-reads.per-second", Integer.toString(READS_PER_SECOND),
                     "listings.rate-limit.anonymous-reads.burst", Integer.toString(READS_PER_SECOND),
-                    "listings.rate-limit.refusal-delay", "PT" + REFUSAL_DELAY_MILLIS / 1000.0 + "S");
+                    "listings.rate-limit.refusal-delay", "PT" + REFUSAL_DELAY_MILLIS / 1000.0 + "S",
+                    // Reads waiting for a version that never comes end soon (503).
+                    "listings.query.min-version-timeout", "PT0.1S");
         }
     }
 
@@ -76,5 +79,17 @@ class RateLimitTest {
         given().auth().oauth2(TestTokens.token("reader")).get("/listings?limit=1").then().statusCode(200);
         // Health and metrics are not reads of the service's data.
         given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void a_read_that_waits_for_a_version_counts_against_its_callers_allowance() {
+        UUID id = UUID.fromString(as("waiting-reader").body(listing("Lamp", "home", "10.00", "EUR")).post("/listings")
+                .then().statusCode(201).extract().path("id"));
+        // A version that never comes: each read would wait; the principal's allowance ends them first.
+        List<Response> answers = flood(20, () -> as("waiting-reader").get("/listings/" + id + "?minVersion=99"),
+                COMMANDS_PER_SECOND, COMMANDS_PER_SECOND);
+        assertThat(answers).anyMatch(answer -> answer.statusCode() == 429);
+        // Without minVersion, a token holder's read is not counted.
+        as("waiting-reader").get("/listings/" + id).then().statusCode(200);
     }
 }

@@ -13,6 +13,8 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.NewEvent;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.support.WriteSide;
+import io.vertx.mutiny.core.Vertx;
 import com.agilex.listings.platform.JsonConfig;
 import com.agilex.listings.support.KnativeProjectorProfile;
 import com.agilex.listings.support.Metrics;
@@ -58,6 +60,9 @@ class CloudEventsEndpointTest {
     @Inject
     AgroalDataSource db;
 
+    @Inject
+    Vertx vertx;
+
     static Money eur(String amount) {
         return new Money(new BigDecimal(amount), EUR);
     }
@@ -77,8 +82,9 @@ class CloudEventsEndpointTest {
         return stored(listing, encoded);
     }
 
+    /** Appended as the write side: this process, a projector, may only read events. */
     List<RecordedEvent> stored(UUID listing, List<NewEvent> events) {
-        OnVertx.run(() -> store.append(listing, 0, events));
+        OnVertx.run(() -> store.append(WriteSide.client(vertx), listing, 0, events));
         return OnVertx.run(() -> store.readStream(listing, 0));
     }
 

@@ -67,7 +67,7 @@ class AotLayoutIT {
 
     @Test
     void the_migration_job_runs_from_the_layout_with_its_cache() throws Exception {
-        // The Job runs as the query role (deploy/knative/migrate-job.yaml): the entrypoint picks app-query.aot.
+        // The Job runs as the query role (deploy/config/migrate-job.yaml): the entrypoint picks app-query.aot.
         MigrateAndExitIT.migratesAnEmptyDatabase(settings -> withCache("app-query.aot", settings));
     }
 

@@ -14,6 +14,8 @@ import com.agilex.listings.eventstore.EventMetadata;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
+import com.agilex.listings.support.WriteSide;
+import io.vertx.mutiny.core.Vertx;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.Beans;
@@ -39,6 +41,9 @@ class ProjectorRoleTest {
     EventStore store;
 
     @Inject
+    Vertx vertx;
+
+    @Inject
     ListingEventCodec codec;
 
     @Test
@@ -47,7 +52,8 @@ class ProjectorRoleTest {
         assertThat(Beans.created(KafkaRelay.class)).as("a relay was created").isFalse();
         UUID listing = UUID.randomUUID();
         var created = new ListingEvent.ListingCreated("s", "T", "D", "c", new Money(new BigDecimal("1.00"), Currency.getInstance("EUR")));
-        OnVertx.run(() -> store.append(listing, 0, List.of(codec.encode(created, new EventMetadata("c", "c", "s", null)))));
+        // Appended as the write side: the projector may only read events.
+        OnVertx.run(() -> store.append(WriteSide.client(vertx), listing, 0, List.of(codec.encode(created, new EventMetadata("c", "c", "s", null)))));
         RecordedEvent stored = OnVertx.run(() -> store.readStream(listing, 0)).getFirst();
         given().contentType("application/json").header("Authorization", "Bearer " + KnativeProjectorProfile.EVENTS_SECRET)
                 .header("ce-specversion", "1.0").header("ce-id", stored.eventId().toString())

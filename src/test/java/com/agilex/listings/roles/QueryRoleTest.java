@@ -11,10 +11,11 @@ import com.agilex.listings.projection.KafkaProjector;
 import com.agilex.listings.relay.KafkaRelay;
 import com.agilex.listings.support.Beans;
 import com.agilex.listings.support.Metrics;
+import com.agilex.listings.support.WriteSide;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class QueryRoleTest {
 
     @Inject
-    Pool pool;
+    Vertx vertx;
 
     @Test
     void it_serves_reads_and_answers_404_to_everything_else() {
@@ -65,9 +66,10 @@ class QueryRoleTest {
 
     @Test
     void the_history_and_time_travel_are_served_from_the_event_store() {
-        // A listing this process cannot create (no commands here): written straight into the store.
+        // A listing this process cannot create (no commands here, nor the privilege): written into
+        // the store as the write side.
         UUID id = UUID.randomUUID();
-        pool.preparedQuery("""
+        WriteSide.client(vertx).preparedQuery("""
                 INSERT INTO events (stream_id, version, event_id, event_type, schema_version, data, metadata)
                 VALUES ($1, 1, $2, 'ListingCreated', 1, CAST(CAST($3 AS text) AS jsonb), CAST(CAST($4 AS text) AS jsonb))""")
                 .execute(Tuple.of(id, UUID.randomUUID(),

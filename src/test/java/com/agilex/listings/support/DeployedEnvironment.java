@@ -38,10 +38,14 @@ public final class DeployedEnvironment {
         return environment;
     }
 
-    /** Every {@code env} entry of a container, name to literal value. */
+    /** Every {@code env} entry of a container with a literal value, name to value (those taken from a Secret are left out). */
     public static Map<String, String> declaredIn(JsonNode container) {
         var environment = new HashMap<String, String>();
-        container.path("env").forEach(variable -> environment.put(variable.path("name").asText(), variable.path("value").asText()));
+        container.path("env").forEach(variable -> {
+            if (variable.has("value")) {
+                environment.put(variable.path("name").asText(), variable.path("value").asText());
+            }
+        });
         return environment;
     }
 }

@@ -6,8 +6,9 @@ import javax.sql.DataSource;
 
 /**
  * A deliberate change to stored events, as an owner's repair is done (V8: the log is append-only
- * in the database): the guard is off only inside the transaction that makes the change. For tests
- * that must plant or correct a record the service would never write.
+ * in the database; V10: only the owner may even try): as the owner, with the guard off only
+ * inside the transaction that makes the change. For tests that must plant or correct a record
+ * the service would never write. {@code db} names the database.
  */
 public final class EventLogRepair {
 
@@ -15,7 +16,7 @@ public final class EventLogRepair {
     }
 
     public static void run(DataSource db, String sql) throws SQLException {
-        try (Connection connection = db.getConnection()) {
+        try (Connection connection = DatabaseLogins.as(db, DatabaseLogins.OWNER)) {
             connection.setAutoCommit(false);
             try (var statement = connection.createStatement()) {
                 statement.execute("ALTER TABLE events DISABLE TRIGGER events_append_only");

@@ -18,6 +18,8 @@ public class KnativeProjectorProfile implements QuarkusTestProfile {
         return Map.of("listings.role", "projector",
                 "mp.messaging.incoming.listings-events-in.enabled", "false",
                 "listings.events.enabled", "true",
-                "listings.events.shared-secret", EVENTS_SECRET);
+                "listings.events.shared-secret", EVENTS_SECRET,
+                // As deployed: the projector's own database login (deploy/database/roles.sql).
+                "quarkus.datasource.username", "listings_projector", "quarkus.datasource.password", "listings_projector");
     }
 }
