@@ -23,6 +23,11 @@ final class Upcasters {
     private Upcasters() {
     }
 
+    /** Whether data of {@code type} in {@code fromVersion} can be turned into the next version's shape. */
+    static boolean has(String type, int fromVersion) {
+        return STEPS.containsKey(type + "@" + fromVersion);
+    }
+
     /** The data in {@code toVersion}'s shape. */
     static ObjectNode upcast(String type, int fromVersion, int toVersion, ObjectNode data) {
         ObjectNode current = data;
@@ -51,8 +56,11 @@ final class Upcasters {
         return v1.deepCopy().put("direction", direction);
     }
 
-    /** ListingReserved v1 → v2: a reservation made before holds had an end has none (expiresAt null). */
+    /**
+     * ListingReserved v1 → v2: a reservation made before holds had an end has none, so the
+     * optional expiresAt stays absent (the contract's "absent means null"; docs/events.md).
+     */
     static ObjectNode reservedAddsExpiry(ObjectNode v1) {
-        return v1.deepCopy().putNull("expiresAt");
+        return v1.deepCopy();
     }
 }

@@ -2,6 +2,7 @@ package com.agilex.listings.platform;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -26,6 +27,8 @@ public class JsonConfig implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         // Money travels as "12.50": a JSON number would invite float rounding in clients.
         mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+        // ...and as "1000", never "1E+3" (an amount sent as "1E3"): the event contract's decimal form.
+        mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         // A typo in a field name is a client error worth reporting, not something to ignore.
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
