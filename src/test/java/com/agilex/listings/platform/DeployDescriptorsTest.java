@@ -66,7 +66,7 @@ class DeployDescriptorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"knative", "kubernetes", "config"})
+    @ValueSource(strings = {"knative", "kubernetes", "config", "platform"})
     void kubectl_apply_k_applies_every_descriptor_of_the_folder(String folder) throws IOException {
         // A descriptor the kustomization does not list is never applied: add it to both or neither.
         JsonNode kustomization = YAML.readTree(Path.of("deploy", folder, "kustomization.yaml").toFile());
