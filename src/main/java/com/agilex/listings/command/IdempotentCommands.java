@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Idempotency-Key (DESIGN §5): the same principal, key and request get the first answer again,
+ * Idempotency-Key (docs/api.md): the same principal, key and request get the first answer again,
  * without appending anything; another request under the key gets 422; a repeat while the first
  * still runs gets 409. The key is claimed before the command runs, and its answer is stored in
  * the transaction that appends the command's events, so an acknowledged command and its stored

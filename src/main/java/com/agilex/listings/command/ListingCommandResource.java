@@ -38,7 +38,7 @@ import org.jboss.logging.MDC;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The command API (DESIGN §5): a thin HTTP adapter over {@link ListingCommandHandler}. Every
+ * The command API (docs/api.md): a thin HTTP adapter over {@link ListingCommandHandler}. Every
  * command honours If-Match, Idempotency-Key, X-Correlation-Id and traceparent.
  */
 @Path("/listings")

@@ -33,8 +33,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The listing's rules (DESIGN §4): {@code decide(command, state)} answers with the events the
- * command causes, or throws a {@link ListingRejection}. Pure: no I/O, no clock, no framework.
+ * The listing's rules (docs/api.md, "Listing rules"): {@code decide(command, state)} answers
+ * with the events the command causes, or throws a {@link ListingRejection}. Pure: no I/O, no
+ * clock (a time it needs comes in the command), no framework.
  *
  * <p>Checks run in one order for every command: the listing exists, the actor may act on it,
  * the status allows the command, then the values are valid. An empty list means the command

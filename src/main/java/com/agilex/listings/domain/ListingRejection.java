@@ -10,7 +10,7 @@ public sealed abstract class ListingRejection extends RuntimeException {
         super(message, null, false, false);
     }
 
-    /** One or more values break the rules of DESIGN §4. */
+    /** One or more values break the listing's rules (docs/api.md, "Listing rules"). */
     public static final class InvalidCommand extends ListingRejection {
         private final List<FieldError> errors;
 

@@ -6,7 +6,7 @@ import java.util.Currency;
 /** A positive price in an ISO 4217 currency, with no more fraction digits than the currency has. */
 public record Money(BigDecimal amount, Currency currency) {
 
-    /** The largest price, in major units (DESIGN §4). */
+    /** The largest price, in major units (docs/api.md, "Limits"). */
     public static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
 
     public Money {

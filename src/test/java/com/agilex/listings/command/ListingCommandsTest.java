@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Every command of DESIGN §5 over HTTP, on the real PostgreSQL: answers, state and stored events. */
+/** Every command of the API (docs/api.md) over HTTP, on the real PostgreSQL: answers, state and stored events. */
 @QuarkusTest
 class ListingCommandsTest {
 

@@ -98,7 +98,7 @@ class ListingDeciderTest {
         return errors;
     }
 
-    // ---- the transition table of DESIGN §4 ---------------------------------------------------
+    // ---- the transition table (docs/api.md, "Listing rules") ----------------------------------
 
     /** Every command against every status: allowed exactly where the table says, else a 409. */
     static Stream<Arguments> transitionTable() {
