@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,11 +26,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * is built with kubectl's kustomize as `kubectl apply -k` would build it, and the result is a
  * whole environment: the service, PostgreSQL (CloudNativePG) with replicas where the environment
  * has them and the query side reading from them, Kafka (Strimzi) with the topics the service and
- * its event source name, the image of the environment, and no Secret (the secret manager's).
+ * its event source name, the image of the environment, and no Secret (the secret manager's);
+ * and each resource is valid by the schema of its kind (Kubernetes' API, the operators' CRDs).
  */
 class EnvironmentsTest {
 
     static final YAMLMapper YAML = new YAMLMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     static final String IMAGE = "ghcr.io/agilex/listings:";
     /** The Secrets an environment must provide (deploy/README.md lists them). */
     static final Set<String> SECRETS = Set.of("listings-secrets", "listings-db-owner", "listings-db-writer",
@@ -81,6 +86,21 @@ class EnvironmentsTest {
         var images = new ArrayList<JsonNode>();
         documents.forEach(document -> collect(document, "image", images));
         assertThat(images).isNotEmpty().allSatisfy(image -> assertThat(image.asText()).isEqualTo(IMAGE + version + "-jvm-aot"));
+
+        // The serving workloads as in the bases (DeployDescriptorsTest): a role each, probes, hardened.
+        var roles = new HashSet<String>();
+        for (JsonNode document : documents) {
+            boolean serving = document.path("kind").asText().equals("Deployment")
+                    || document.path("apiVersion").asText().startsWith("serving.knative.dev/");
+            if (serving) {
+                JsonNode container = document.at("/spec/template/spec/containers/0");
+                DeployDescriptorsTest.hasProbes(container);
+                roles.add(DeployDescriptorsTest.env(container).get("LISTINGS_ROLE"));
+                assertThat(container.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+                assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+            }
+        }
+        assertThat(roles).containsExactlyInAnyOrder("command", "query", "projector");
 
         // PostgreSQL: the cluster, with replicas beyond dev; the query side reads from them.
         JsonNode cluster = one(documents, "Cluster", "listings-db");
@@ -140,6 +160,48 @@ class EnvironmentsTest {
         assertThat(SECRETS).containsAll(referenced);
         String readme = Files.readString(Path.of("deploy/README.md"));
         referenced.forEach(secret -> assertThat(readme).as("deploy/README.md names the Secret " + secret).contains(secret));
+    }
+
+    /**
+     * Every built resource validates against its schema (deploy/schemas/README.md): the
+     * kubernetes-models packages' validators (node), or a CRD schema vendored in deploy/schemas/crds.
+     */
+    @ParameterizedTest
+    @CsvSource({"dev/knative", "dev/kubernetes", "staging/knative", "staging/kubernetes", "prod/knative", "prod/kubernetes"})
+    void each_built_resource_is_valid_by_its_schema(String overlay) throws Exception {
+        List<JsonNode> documents = build(overlay);
+        Path resources = Files.createTempFile("overlay", ".json");
+        Files.writeString(resources, JSON.writeValueAsString(documents));
+        Process node = new ProcessBuilder("node", "deploy/schemas/validate.mjs", resources.toString()).redirectErrorStream(false).start();
+        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String errors = new String(node.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(node.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(node.exitValue()).as("node deploy/schemas/validate.mjs (bin/test runs npm ci there first):%n%s", errors).isZero();
+        var invalid = new ArrayList<String>();
+        JsonNode results = JSON.readTree(output);
+        for (int i = 0; i < documents.size(); i++) {
+            JsonNode result = results.get(i);
+            String resource = result.path("kind").asText() + " " + result.path("name").asText();
+            if (result.path("unknown").asBoolean()) {
+                Path schema = vendoredSchema(documents.get(i));
+                if (!Files.exists(schema)) {
+                    invalid.add(resource + ": no schema (neither a package's nor " + schema + ")");
+                    continue;
+                }
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(JSON.readTree(schema.toFile()))
+                        .validate(documents.get(i)).forEach(problem -> invalid.add(resource + ": " + problem.getMessage()));
+            } else if (!result.path("valid").asBoolean()) {
+                result.path("errors").forEach(error -> invalid.add(resource + ": " + error.asText()));
+            }
+        }
+        assertThat(invalid).isEmpty();
+    }
+
+    /** deploy/schemas/crds/kafkasource-sources.knative.dev-v1beta1.json for a KafkaSource of sources.knative.dev/v1beta1. */
+    static Path vendoredSchema(JsonNode resource) {
+        String[] apiVersion = resource.path("apiVersion").asText().split("/");
+        return Path.of("deploy/schemas/crds", resource.path("kind").asText().toLowerCase(java.util.Locale.ROOT) + "-"
+                + apiVersion[0] + "-" + apiVersion[apiVersion.length - 1] + ".json");
     }
 
     @ParameterizedTest
