@@ -45,8 +45,8 @@ public class RateLimits {
     }
 
     /**
-     * A read that waits for a version ({@code ?minVersion}) holds a request open and may read
-     * twice: it takes one more from its caller's allowance (the principal's, shared with its
+     * A read for a version ({@code ?minVersion}) that the cache cannot answer may hold a request
+     * open and read twice: it takes one more from its caller's allowance (the principal's, shared with its
      * commands; without a principal, the anonymous callers'), or fails with RateLimited.
      */
     public Uni<Void> waitingRead(String principal) {
