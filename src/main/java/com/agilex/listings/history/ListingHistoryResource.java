@@ -7,7 +7,6 @@ import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.eventstore.SnapshotState;
-import com.agilex.listings.eventstore.StreamTail;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.query.InvalidQuery;
@@ -98,51 +97,55 @@ public class ListingHistoryResource {
         String field = version != null ? "version" : "at";
         Uni<Long> upTo = version != null ? Uni.createFrom().item(wantedVersion) : store.versionAt(id, instant(at));
         // Up to version 1 at least: the first event names the seller, who may read this.
-        return upTo.chain(last -> readAt(id, Math.max(last, 1), SnapshotState.SHAPE).chain(tail -> {
-            Optional<Listing> start = tail.snapshot().flatMap(snapshot -> snapshotState.read(id, snapshot));
-            if (tail.snapshot().isPresent() && start.isEmpty()) {
-                // A snapshot that cannot be used: fold from the first event (no snapshot has shape 0).
-                return readAt(id, Math.max(last, 1), 0).map(fromTheStart -> answer(id, last, wantedVersion, field, fromTheStart, Optional.empty()));
+        return upTo.chain(last -> start(id, Math.max(last, 1)).chain(start -> {
+            requireSellerOrAdmin(start.seller());
+            return last - start.version() > config.maxFold()
+                    ? beyondTheFold(id, last, field)
+                    : Uni.createFrom().item(fold(id, last, wantedVersion, start));
+        }));
+    }
+
+    /**
+     * Where time travel to {@code version} starts: the state of the newest usable snapshot at or
+     * before it (or the initial state, at version 0), and the events from there, the event at the
+     * snapshot's own version first (it gives the time), at most one more than the fold.
+     */
+    private record Start(Listing state, long version, List<RecordedEvent> events, String seller) {
+    }
+
+    private Uni<Start> start(UUID id, long version) {
+        return store.readAt(id, SnapshotState.SHAPE, version, config.maxFold() + 1).chain(tail -> {
+            Optional<Listing> snapshot = tail.snapshot().flatMap(found -> snapshotState.read(id, found));
+            if (snapshot.isPresent()) {
+                Listing state = snapshot.get();
+                return Uni.createFrom().item(new Start(state, tail.snapshot().get().version(), tail.events(), state.sellerId()));
             }
-            return Uni.createFrom().item(answer(id, last, wantedVersion, field, tail, start));
-        })).chain(answer -> answer.beyondTheFold() ? beyondTheFold(id, answer.version(), field) : Uni.createFrom().item(answer.state()));
+            // No snapshot, or one that cannot be used: from the first event, which names the seller.
+            Uni<List<RecordedEvent>> events = tail.snapshot().isEmpty()
+                    ? Uni.createFrom().item(tail.events())
+                    : store.readStream(id, 0, config.maxFold() + 1L);
+            return events.map(fromTheStart -> new Start(Listing.INITIAL, 0, fromTheStart, fromTheStart.isEmpty() ? null
+                    : Listing.INITIAL.evolve(codec.decode(fromTheStart.getFirst())).sellerId()));
+        });
     }
 
-    private Uni<StreamTail> readAt(UUID id, long version, int shape) {
-        // One more than the fold: the event at the snapshot's version comes first (it gives the time).
-        return store.readAt(id, shape, version, config.maxFold() + 1);
-    }
-
-    /** The state at {@code last}, or why there is none to give (a point past the fold: {@code beyondTheFold}). */
-    private record Answer(StateAt state, boolean beyondTheFold, long version) {
-    }
-
-    private Answer answer(UUID id, long last, long wantedVersion, String field, StreamTail tail, Optional<Listing> start) {
-        List<RecordedEvent> events = tail.events();
-        String seller = start.map(Listing::sellerId)
-                .orElseGet(() -> events.isEmpty() || events.getFirst().version() != 1 ? null
-                        : Listing.INITIAL.evolve(codec.decode(events.getFirst())).sellerId());
-        requireSellerOrAdmin(seller);
-        long from = start.isPresent() ? tail.snapshot().orElseThrow().version() : 0;
-        if (last - from > config.maxFold()) {
-            return new Answer(null, true, last);
-        }
-        Listing state = start.orElse(Listing.INITIAL);
+    /** The state at {@code last}: 404 for nothing yet at that instant, or a version the listing never reached. */
+    private StateAt fold(UUID id, long last, long wantedVersion, Start start) {
+        Listing state = start.state();
         RecordedEvent reached = null;
-        for (RecordedEvent event : events) {
+        for (RecordedEvent event : start.events()) {
             if (event.version() > last) {
                 break;
             }
-            if (event.version() > from) {
+            if (event.version() > start.version()) {
                 state = state.evolve(codec.decode(event));
             }
             reached = event;
         }
-        // Nothing yet at that instant, or a version the listing never reached.
         if (reached == null || last == 0 || reached.version() < wantedVersion) {
             throw new ListingRejection.NotFound();
         }
-        return new Answer(new StateAt(id, reached.version(), reached.recordedAt(), state), false, last);
+        return new StateAt(id, reached.version(), reached.recordedAt(), state);
     }
 
     /**

@@ -69,19 +69,22 @@ public class ListingQueryResource {
         long asked = parseMinVersion(minVersion);
         // Never older than what this process served before (the read datasource may lag).
         long wanted = Math.max(asked, cache.served(id));
-        return Viewer.of(identities).chain(viewer -> {
-            Optional<ListingView> kept = cache.fresh(id, wanted);
-            if (kept.isPresent()) {
-                return Uni.createFrom().item(answer(kept, viewer, ifNoneMatch));
-            }
+        // Authenticated once, whether the answer or the rate limit asks first.
+        Uni<Viewer> viewer = Viewer.of(identities).memoize().indefinitely();
+        Optional<ListingView> kept = cache.fresh(id, wanted);
+        Uni<Optional<ListingView>> found;
+        if (kept.isPresent()) {
+            found = Uni.createFrom().item(kept);
+        } else {
             // A read that may wait costs its caller's allowance (a flood of them would hold requests open).
-            Uni<Void> charged = asked > 0 ? limits.waitingRead(viewer.subject()) : Uni.createFrom().voidItem();
-            return charged.chain(() -> {
+            Uni<Void> charged = asked > 0 ? viewer.chain(reader -> limits.waitingRead(reader.subject())) : Uni.createFrom().voidItem();
+            found = charged.chain(() -> {
                 long ticket = cache.ticket();
                 long deadline = System.currentTimeMillis() + config.minVersionTimeout().toMillis();
                 return findAtLeast(id, wanted, deadline, false).invoke(read -> read.ifPresent(view -> cache.read(view, ticket)));
-            }).map(found -> answer(found, viewer, ifNoneMatch));
-        });
+            });
+        }
+        return Uni.combine().all().unis(found, viewer).with((result, reader) -> answer(result, reader, ifNoneMatch));
     }
 
     private static RestResponse<ListingView> answer(Optional<ListingView> result, Viewer viewer, String ifNoneMatch) {

@@ -2,14 +2,12 @@ package com.agilex.listings.eventstore;
 
 import static com.agilex.listings.support.Api.create;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.agilex.listings.support.DatabaseLogins;
 import com.agilex.listings.support.EventRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,12 +23,6 @@ class AppendOnlyLogTest {
     @Inject
     AgroalDataSource db;
 
-    SQLException refused(String sql) throws SQLException {
-        try (Connection connection = DatabaseLogins.as(db, DatabaseLogins.OWNER)) {
-            return catchThrowableOfType(SQLException.class, () -> connection.createStatement().execute(sql));
-        }
-    }
-
     @Test
     void the_database_refuses_to_rewrite_delete_or_truncate_the_event_log() throws SQLException {
         UUID id = create("append-only-seller");
@@ -40,7 +32,7 @@ class AppendOnlyLogTest {
                 "UPDATE events SET data = '{\"title\": \"rewritten\"}' WHERE stream_id = '" + id + "'",
                 "DELETE FROM events WHERE stream_id = '" + id + "'",
                 "TRUNCATE events"}) {
-            SQLException refusal = refused(sql);
+            SQLException refusal = DatabaseLogins.refusal(db, DatabaseLogins.OWNER, sql);
             assertThat((Throwable) refusal).as(sql + " is refused").isNotNull();
             assertThat(refusal.getSQLState()).as(sql).isEqualTo("42501");
             assertThat(refusal.getMessage()).contains("append-only");

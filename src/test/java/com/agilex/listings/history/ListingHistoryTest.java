@@ -213,5 +213,13 @@ class ListingHistoryTest {
                 .body("version", equalTo(30)).body("state.title", equalTo("From the snapshot"));
         given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=29").then().statusCode(200)
                 .body("state.title", equalTo("Lamp 27"));
+        // One that cannot be read is passed over: the fold starts from the first event.
+        try (var connection = db.getConnection(); var unreadable = connection.prepareStatement(
+                "UPDATE snapshots SET state = '{\"status\": 42}' WHERE stream_id = ? AND version = 39")) {
+            unreadable.setObject(1, id);
+            assertThat(unreadable.executeUpdate()).isEqualTo(1);
+        }
+        given().auth().oauth2(TestTokens.token("alice")).get(path + "?version=40").then().statusCode(200)
+                .body("version", equalTo(40)).body("state.title", equalTo("Lamp 38"));
     }
 }

@@ -2,7 +2,6 @@ package com.agilex.listings.platform;
 
 import static com.agilex.listings.support.Api.create;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.agilex.listings.support.DatabaseLogins;
 import com.agilex.listings.support.EventRows;
@@ -11,7 +10,6 @@ import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,11 +37,9 @@ class DatabaseRolesTest {
             VALUES (gen_random_uuid(), 1, gen_random_uuid(), 'ListingPublished', 1, '{}', '{}')""";
 
     void refused(String login, String sql) throws SQLException {
-        try (Connection connection = DatabaseLogins.as(db, login)) {
-            SQLException refusal = catchThrowableOfType(SQLException.class, () -> connection.createStatement().execute(sql));
-            assertThat((Throwable) refusal).as(login + ": " + sql + " is refused").isNotNull();
-            assertThat(refusal.getSQLState()).as(login + ": " + sql).isEqualTo("42501");
-        }
+        SQLException refusal = DatabaseLogins.refusal(db, login, sql);
+        assertThat((Throwable) refusal).as(login + ": " + sql + " is refused").isNotNull();
+        assertThat(refusal.getSQLState()).as(login + ": " + sql).isEqualTo("42501");
     }
 
     @Test

@@ -27,4 +27,17 @@ public final class DatabaseLogins {
         }
         return DriverManager.getConnection(url, login, login);
     }
+
+    /** How the database answers {@code sql} run as {@code login}: the SQLException, or null when it ran. */
+    public static SQLException refusal(DataSource db, String login, String sql) throws SQLException {
+        try (Connection connection = as(db, login)) {
+            connection.createStatement().execute(sql);
+            return null;
+        } catch (SQLException refused) {
+            if (refused.getSQLState() == null || refused.getSQLState().startsWith("08")) {
+                throw refused;  // Could not connect: not an answer to the statement.
+            }
+            return refused;
+        }
+    }
 }
