@@ -1,5 +1,7 @@
 package com.agilex.listings.admin;
 
+import com.agilex.listings.platform.ServedBy;
+import com.agilex.listings.platform.Role;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.projection.ParkedListings;
 import com.agilex.listings.projection.ProjectionCounters;
@@ -22,6 +24,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Operations for users with the role admin. */
+@ServedBy(Role.PROJECTOR)
 @Path("/admin")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)

@@ -32,10 +32,6 @@ public record ExpectedVersion(boolean given, boolean any, List<Long> versions) {
         return !given || any || versions.contains(version);
     }
 
-    public static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
     private static long parseTag(String tag) {
         if (tag.startsWith("W/\"")) {
             // Weak tags never match under If-Match's strong comparison (RFC 9110 §13.1.1).

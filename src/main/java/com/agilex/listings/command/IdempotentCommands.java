@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,8 +49,8 @@ public class IdempotentCommands {
     }
 
     void schedulePurge(@Observes StartupEvent start,
-            @ConfigProperty(name = Role.PROPERTY, defaultValue = "all") String role) {
-        if (!Role.parse(role).takesCommands()) {
+            Role role) {
+        if (!role.takesCommands()) {
             return;
         }
         vertx.setPeriodic(config.purgeInterval().toMillis(), timer -> SafeContext.run(vertx, keys::purgeExpired)

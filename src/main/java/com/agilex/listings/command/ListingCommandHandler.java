@@ -7,7 +7,7 @@ import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.eventstore.ConcurrencyConflict;
 import com.agilex.listings.observability.CommandMetrics;
 import com.agilex.listings.platform.Delays;
-import com.agilex.listings.relay.EventsAppended;
+import com.agilex.listings.eventstore.EventsAppended;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;

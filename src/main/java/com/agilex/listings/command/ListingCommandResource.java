@@ -1,5 +1,7 @@
 package com.agilex.listings.command;
 
+import com.agilex.listings.platform.ServedBy;
+import com.agilex.listings.platform.Role;
 import com.agilex.listings.command.CommandBodies.CreateListing;
 import com.agilex.listings.command.CommandBodies.Price;
 import com.agilex.listings.command.CommandBodies.Sell;
@@ -12,7 +14,8 @@ import com.agilex.listings.domain.PriceInput;
 import com.agilex.listings.domain.Text;
 import com.agilex.listings.observability.LogContext;
 import com.agilex.listings.observability.Tracing;
-import com.agilex.listings.platform.CorrelationFilter;
+import com.agilex.listings.observability.CorrelationFilter;
+import com.agilex.listings.platform.ETags;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.RateLimits;
 import io.opentelemetry.api.trace.Span;
@@ -41,6 +44,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * The command API (docs/api.md): a thin HTTP adapter over {@link ListingCommandHandler}. Every
  * command honours If-Match, Idempotency-Key, X-Correlation-Id and traceparent.
  */
+@ServedBy(Role.COMMAND)
 @Path("/listings")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -149,7 +153,7 @@ public class ListingCommandResource {
                 .map(answer -> {
                     var response = RestResponse.ResponseBuilder.<CommandResult>create(answer.status())
                             .entity(answer.result())
-                            .header(HttpHeaders.ETAG, ExpectedVersion.etag(answer.result().version()));
+                            .header(HttpHeaders.ETAG, ETags.of(answer.result().version()));
                     if (answer.status() == 201) {
                         response.location(URI.create("/listings/" + answer.result().id()));
                     }

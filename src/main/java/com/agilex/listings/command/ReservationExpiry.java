@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +42,8 @@ public class ReservationExpiry {
         this.vertx = vertx;
     }
 
-    void schedule(@Observes StartupEvent start, @ConfigProperty(name = Role.PROPERTY, defaultValue = "all") String role) {
-        if (!Role.parse(role).takesCommands()) {
+    void schedule(@Observes StartupEvent start, Role role) {
+        if (!role.takesCommands()) {
             return;
         }
         vertx.setPeriodic(config.sweepInterval().toMillis(), timer -> {

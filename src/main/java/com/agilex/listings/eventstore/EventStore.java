@@ -101,6 +101,9 @@ public class EventStore {
              ORDER BY e.version
              LIMIT $3""";
 
+    /** Events after a position of the global order ($1 its transaction id, $2 its position): a range of the (tx_id, global_position) index. */
+    static final String AFTER_POSITION = "(tx_id, global_position) > (CAST(CAST($1 AS text) AS xid8), $2)";
+
     /**
      * Gap-safe global read. An event becomes visible only when its transaction commits, so a
      * reader that remembers "last position seen" would skip a position that commits late. Here
@@ -115,7 +118,7 @@ public class EventStore {
      */
     private static final String READ_ALL = "SELECT " + COLUMNS + """
              FROM (SELECT tx_id, global_position FROM events
-                   WHERE (tx_id, global_position) > (CAST(CAST($1 AS text) AS xid8), $2)
+                   WHERE """ + AFTER_POSITION + """
                      AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
                    ORDER BY tx_id, global_position
                    LIMIT $3) page

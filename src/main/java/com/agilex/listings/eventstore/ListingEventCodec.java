@@ -8,55 +8,38 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The event type registry: turns domain events into stored events and back, upcasting data of
- * older schema versions ({@link Upcasters}). The stored type name, the schema version and the
- * CloudEvents type are explicit here, so renaming a Java class never renames stored data.
+ * older schema versions ({@link Upcasters}). The stored type name and the schema version are
+ * explicit here, so renaming a Java class never renames stored data.
  */
 @ApplicationScoped
 public class ListingEventCodec {
 
-    private static final String CLOUD_EVENT_PREFIX = "com.agilex.listings.listing.";
-    private static final Pattern CLOUD_EVENT_TYPE = Pattern.compile(Pattern.quote(CLOUD_EVENT_PREFIX) + "([a-z-]+)\\.v(\\d+)");
-
-    /**
-     * A stored event type: its name in the store, the schema version written today, and the
-     * action of its CloudEvents type (com.agilex.listings.listing.&lt;action&gt;.v&lt;version&gt;).
-     */
-    public record EventType(String name, int schemaVersion, String action, Class<? extends ListingEvent> javaType) {
-
-        public String cloudEventType() {
-            return CLOUD_EVENT_PREFIX + action + ".v" + schemaVersion;
-        }
+    /** A stored event type: its name in the store and the schema version written today. */
+    public record EventType(String name, int schemaVersion, Class<? extends ListingEvent> javaType) {
     }
 
     public static final List<EventType> TYPES = List.of(
-            new EventType("ListingCreated", 1, "created", ListingEvent.ListingCreated.class),
-            new EventType("ListingDetailsUpdated", 1, "details-updated", ListingEvent.ListingDetailsUpdated.class),
-            new EventType("ListingPriceChanged", 2, "price-changed", ListingEvent.ListingPriceChanged.class),
-            new EventType("ListingPublished", 1, "published", ListingEvent.ListingPublished.class),
-            new EventType("ListingReserved", 2, "reserved", ListingEvent.ListingReserved.class),
-            new EventType("ListingReservationReleased", 1, "reservation-released", ListingEvent.ListingReservationReleased.class),
-            new EventType("ListingReservationExpired", 1, "reservation-expired", ListingEvent.ListingReservationExpired.class),
-            new EventType("ListingSold", 1, "sold", ListingEvent.ListingSold.class),
-            new EventType("ListingWithdrawn", 1, "withdrawn", ListingEvent.ListingWithdrawn.class));
+            new EventType("ListingCreated", 1, ListingEvent.ListingCreated.class),
+            new EventType("ListingDetailsUpdated", 1, ListingEvent.ListingDetailsUpdated.class),
+            new EventType("ListingPriceChanged", 2, ListingEvent.ListingPriceChanged.class),
+            new EventType("ListingPublished", 1, ListingEvent.ListingPublished.class),
+            new EventType("ListingReserved", 2, ListingEvent.ListingReserved.class),
+            new EventType("ListingReservationReleased", 1, ListingEvent.ListingReservationReleased.class),
+            new EventType("ListingReservationExpired", 1, ListingEvent.ListingReservationExpired.class),
+            new EventType("ListingSold", 1, ListingEvent.ListingSold.class),
+            new EventType("ListingWithdrawn", 1, ListingEvent.ListingWithdrawn.class));
 
     private static final Map<Class<?>, EventType> BY_CLASS =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));
     private static final Map<String, EventType> BY_NAME =
             TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
-    private static final Map<String, EventType> BY_ACTION =
-            TYPES.stream().collect(Collectors.toUnmodifiableMap(EventType::action, Function.identity()));
-
-    /** An event as it is published: its CloudEvents type and its data, in the current shape. */
-    public record Published(String cloudEventType, String data) {
-    }
 
     private final ObjectMapper json;
 
@@ -75,38 +58,38 @@ public class ListingEventCodec {
     }
 
     public ListingEvent decode(RecordedEvent stored) {
-        EventType type = BY_NAME.get(stored.type());
-        if (type == null) {
-            throw new UnreadableEvent("Unknown event type " + stored.type());
-        }
-        return decode(type, stored.schemaVersion(), stored.data());
+        return decode(stored.type(), stored.schemaVersion(), stored.data());
+    }
+
+    /** The type of this name, if this code knows it. */
+    public static Optional<EventType> type(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
     }
 
     /**
-     * How a stored event is published: in the current shape of its type. A type this code does
-     * not know is published as it is (com.agilex.listings.&lt;type&gt;.v&lt;n&gt;): the relay must
-     * never stall on an event, and a consumer that cannot read it dead-letters it.
+     * The data of a stored event in the current shape of its type, for publishing. An event this
+     * code cannot upcast (an unknown type or version, unreadable data) keeps its data as stored:
+     * the relay must never stall on an event, and a consumer that cannot read it dead-letters it.
      */
-    public Published published(RecordedEvent stored) {
+    public String currentData(RecordedEvent stored) {
         EventType type = BY_NAME.get(stored.type());
         if (type == null || stored.schemaVersion() > type.schemaVersion()) {
-            return new Published("com.agilex.listings." + stored.type() + ".v" + stored.schemaVersion(), stored.data());
+            return stored.data();
         }
         try {
-            return new Published(type.cloudEventType(), json.writeValueAsString(current(type, stored.schemaVersion(), stored.data())));
+            return json.writeValueAsString(current(type, stored.schemaVersion(), stored.data()));
         } catch (JsonProcessingException | UnreadableEvent e) {
-            return new Published(type.cloudEventType(), stored.data());
+            return stored.data();
         }
     }
 
-    /** Decodes the data of a published event, of any schema version up to the current one. */
-    public ListingEvent decodeCloudEvent(String cloudEventType, String data) {
-        Matcher parts = CLOUD_EVENT_TYPE.matcher(cloudEventType == null ? "" : cloudEventType);
-        EventType type = parts.matches() ? BY_ACTION.get(parts.group(1)) : null;
+    /** Decodes data of the named type written in any schema version up to the current one. */
+    public ListingEvent decode(String typeName, int schemaVersion, String data) {
+        EventType type = BY_NAME.get(typeName);
         if (type == null) {
-            throw new UnreadableEvent("Unknown CloudEvents type " + cloudEventType);
+            throw new UnreadableEvent("Unknown event type " + typeName);
         }
-        return decode(type, Integer.parseInt(parts.group(2)), data);
+        return decode(type, schemaVersion, data);
     }
 
     /** The data as the type's Java event, upcast first when it was written in an older schema version. */

@@ -1,5 +1,7 @@
 package com.agilex.listings.history;
 
+import com.agilex.listings.platform.ServedBy;
+import com.agilex.listings.platform.Role;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.Listing;
 import com.agilex.listings.domain.ListingRejection;
@@ -31,6 +33,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * A listing's history, read from the event store: the audit trail and its state at any past
  * point. For the listing's seller and for users with the role {@value Roles#ADMIN}.
  */
+@ServedBy(Role.QUERY)
 @Path("/listings")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

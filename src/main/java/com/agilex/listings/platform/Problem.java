@@ -1,5 +1,6 @@
 package com.agilex.listings.platform;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.agilex.listings.domain.FieldError;
 import java.util.List;
 
@@ -7,6 +8,8 @@ import java.util.List;
  * An RFC 9457 problem details body ({@code application/problem+json}). {@code errors} lists
  * the invalid fields of a 400; {@code currentVersion} tells a 412 what the listing is at.
  */
+// Written as an entity of a built Response, which Quarkus does not see to register for the native image.
+@RegisterForReflection
 public record Problem(
         String type,
         String title,

@@ -1,15 +1,7 @@
 package com.agilex.listings.platform;
 
-import com.agilex.listings.command.IdempotencyRejection;
-import com.agilex.listings.command.ReservationLimitReached;
-import com.agilex.listings.command.VersionMismatch;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
-import com.agilex.listings.eventstore.ConcurrencyConflict;
-import com.agilex.listings.projection.DeliveryRejection;
-import com.agilex.listings.projection.ProjectionRebuild;
-import com.agilex.listings.query.InvalidQuery;
-import com.agilex.listings.query.NotCaughtUp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -29,9 +21,11 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where failures become HTTP answers: RFC 9457 problem+json, never a stack trace.
- * The database being unavailable or busy is a 503 to retry; anything else not listed here is a
- * fault: it is logged with an id and answered with a bare 500.
+ * Failures every module shares become HTTP answers here: RFC 9457 problem+json, never a stack
+ * trace. Each module maps its own exceptions the same way ({@code CommandProblems},
+ * {@code QueryProblems}, {@code ProjectionProblems}) through {@link #problem}. The database being
+ * unavailable or busy is a 503 to retry; anything mapped nowhere is a fault: it is logged with an
+ * id and answered with a bare 500.
  */
 public class ProblemMappers {
 
@@ -66,75 +60,10 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response versionMismatch(VersionMismatch e, UriInfo uri) {
-        return problem(412, "version-mismatch", "Precondition Failed", e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    public Response idempotencyKeyReused(IdempotencyRejection.KeyReused e, UriInfo uri) {
-        return problem(422, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    public Response idempotencyKeyInUse(IdempotencyRejection.KeyInUse e, UriInfo uri) {
-        return Response.fromResponse(problem(409, "idempotency-key-in-use", "Idempotency-Key in use", e.getMessage(), uri, null))
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response reservationLimit(ReservationLimitReached e, UriInfo uri) {
-        return problem(409, "reservation-limit", "Reservation limit reached", e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    public Response rebuildRunning(ProjectionRebuild.AlreadyRunning e, UriInfo uri) {
-        return problem(409, "rebuild-running", "Rebuild already running", e.getMessage(), uri, null);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidQuery(InvalidQuery e, UriInfo uri) {
-        return problem(400, "invalid-query", "Invalid query", e.getMessage(), uri, e.errors());
-    }
-
-    @ServerExceptionMapper
-    public Response notCaughtUp(NotCaughtUp e, UriInfo uri) {
-        return Response.fromResponse(problem(503, "not-caught-up", "Read model not caught up", e.getMessage(), uri, null))
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .build();
-    }
-
-    @ServerExceptionMapper
-    public Response deliveryRejected(DeliveryRejection e, UriInfo uri) {
-        return switch (e) {
-            case DeliveryRejection.Malformed malformed ->
-                    problem(400, "malformed-event", "Not a listing CloudEvent", e.getMessage(), uri, null);
-            case DeliveryRejection.OutOfOrder outOfOrder ->
-                    problem(409, "event-out-of-order", "An earlier event of this listing is missing", e.getMessage(), uri, null);
-            case DeliveryRejection.NotApplicable notApplicable ->
-                    problem(422, "event-not-applicable", "The event cannot be applied", e.getMessage(), uri, null);
-            case DeliveryRejection.NotInStore notInStore ->
-                    problem(422, "event-not-in-store", "The event store does not hold this event", e.getMessage(), uri, null);
-            case DeliveryRejection.Unauthenticated unauthenticated ->
-                    Response.fromResponse(problem(401, null, "Unauthorized", e.getMessage(), uri, null))
-                            .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
-            case DeliveryRejection.Unavailable unavailable ->
-                    Response.fromResponse(problem(503, "read-model-unavailable", "Read model unavailable", e.getMessage(), uri, null))
-                            .header(HttpHeaders.RETRY_AFTER, "1").build();
-        };
-    }
-
-    @ServerExceptionMapper
     public Response rateLimited(RateLimits.RateLimited e, UriInfo uri) {
         return Response.fromResponse(problem(429, "rate-limited", "Too many requests", e.getMessage(), uri, null))
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
                 .build();
-    }
-
-    @ServerExceptionMapper
-    public Response concurrencyConflict(ConcurrencyConflict e, UriInfo uri) {
-        return problem(409, "concurrent-modification", "Concurrent modification",
-                "The listing kept changing while this command was retried; try again", uri, null);
     }
 
     /** Jackson's mapping errors; the subtype is named so that it wins over Quarkus' bare 400. */
@@ -233,7 +162,8 @@ public class ProblemMappers {
                 .build();
     }
 
-    static Response problem(int status, String type, String title, String detail, UriInfo uri, List<FieldError> errors) {
+    /** A problem+json answer; {@code type} is the last segment of the problem type URI, null for about:blank. */
+    public static Response problem(int status, String type, String title, String detail, UriInfo uri, List<FieldError> errors) {
         var body = new Problem(type == null ? "about:blank" : Problem.TYPE_PREFIX + type, title, status, detail,
                 uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();

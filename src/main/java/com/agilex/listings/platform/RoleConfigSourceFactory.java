@@ -6,11 +6,12 @@ import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns {@code listings.role} (LISTINGS_ROLE) into the settings of that role: which channels
- * and background work start. Its ordinal sits above application.properties and below the
+ * Turns {@code listings.role} (LISTINGS_ROLE) into the settings of that role: the
+ * {@link RolePart}s it does not run are switched off. Its ordinal sits above application.properties and below the
  * environment and system properties, so an operator can still override any of them.
  */
 public class RoleConfigSourceFactory implements ConfigSourceFactory {
@@ -27,6 +28,7 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
         }
         ConfigValue value = context.getValue(Role.PROPERTY);
         Role role = Role.parse(value == null ? null : value.getValue());
-        return List.of(new PropertiesConfigSource(role.settings(), "listings-role-" + role.name().toLowerCase(), ORDINAL));
+        var parts = ServiceLoader.load(RolePart.class, RoleConfigSourceFactory.class.getClassLoader());
+        return List.of(new PropertiesConfigSource(role.settings(parts), "listings-role-" + role.label(), ORDINAL));
     }
 }

@@ -2,13 +2,16 @@ package com.agilex.listings.platform;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Routes this process does not serve ({@link ServedRoutes}) answer 404, as if they did not exist (they are not in its OpenAPI either). */
 public class RoleFilter {
 
-    private final ServedRoutes routes = ServedRoutes.of(ConfigProvider.getConfig());
+    private final ServedRoutes routes;
+
+    public RoleFilter(ServedRoutes routes) {
+        this.routes = routes;
+    }
 
     @ServerRequestFilter(preMatching = true)
     public Response outsideTheRole(ContainerRequestContext request) {
@@ -16,6 +19,6 @@ public class RoleFilter {
         if (routes.serves(request.getMethod(), path)) {
             return null;
         }
-        return ProblemMappers.problem(404, null, "Not Found", routes.whyNot(path), request.getUriInfo(), null);
+        return ProblemMappers.problem(404, null, "Not Found", routes.whyNot(request.getMethod(), path), request.getUriInfo(), null);
     }
 }

@@ -1,9 +1,9 @@
 package com.agilex.listings.platform;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.PathItem;
@@ -19,14 +19,14 @@ public class RoleOpenApiFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        ServedRoutes routes = ServedRoutes.of(ConfigProvider.getConfig());
+        ServedRoutes routes = Arc.container().instance(ServedRoutes.class).get();
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
         for (Map.Entry<String, PathItem> entry : Map.copyOf(openAPI.getPaths().getPathItems()).entrySet()) {
             PathItem item = entry.getValue();
             for (PathItem.HttpMethod method : List.copyOf(item.getOperations().keySet())) {
-                if (!routes.serves(method.name(), entry.getKey())) {
+                if (!routes.servesTemplate(method.name(), entry.getKey())) {
                     item.setOperation(method, null);
                 }
             }

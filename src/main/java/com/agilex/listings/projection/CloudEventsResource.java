@@ -1,12 +1,15 @@
 package com.agilex.listings.projection;
 
+import com.agilex.listings.platform.ServedBy;
+import com.agilex.listings.platform.Role;
+import com.agilex.listings.contract.CloudEventTypes;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
 import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.platform.DatabaseBusy;
-import com.agilex.listings.relay.ListingCloudEvents;
-import com.agilex.listings.relay.PublishedEvent;
+import com.agilex.listings.contract.ListingCloudEvents;
+import com.agilex.listings.contract.PublishedEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +46,7 @@ import org.jboss.logging.Logger;
  *   <li>503 when the database is unreachable: retry.</li>
  * </ul>
  */
+@ServedBy(value = Role.PROJECTOR, onlyIf = "listings.events.enabled")
 @Path("/events")
 public class CloudEventsResource {
 
@@ -145,7 +149,7 @@ public class CloudEventsResource {
         if (stored == null) {
             throw new DeliveryRejection.NotInStore("Event " + delivered.eventId() + " is not in the event store");
         }
-        String storedType = codec.published(stored).cloudEventType();
+        String storedType = CloudEventTypes.of(stored);
         if (!stored.streamId().equals(delivered.listingId()) || stored.version() != delivered.version()
                 || !storedType.equals(type)) {
             throw new DeliveryRejection.NotInStore("Event " + delivered.eventId() + " is stored as version "

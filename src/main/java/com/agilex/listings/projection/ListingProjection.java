@@ -4,7 +4,7 @@ import com.agilex.listings.domain.Listing;
 import com.agilex.listings.domain.ListingStatus;
 import com.agilex.listings.domain.Money;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
-import com.agilex.listings.relay.PublishedEvent;
+import com.agilex.listings.contract.PublishedEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

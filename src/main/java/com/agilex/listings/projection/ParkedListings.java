@@ -2,9 +2,10 @@ package com.agilex.listings.projection;
 
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ListingEventCodec;
+import com.agilex.listings.eventstore.LogQueries;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
 import com.agilex.listings.eventstore.RecordedEvent;
-import com.agilex.listings.relay.PublishedEvent;
+import com.agilex.listings.contract.PublishedEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -54,7 +55,8 @@ public class ParkedListings {
     /** Parked and still behind the store: a rebuild or a replay may have caught a listing up since. */
     private static final String BEHIND = """
             FROM parked_listings p
-            JOIN LATERAL (SELECT max(version) AS version FROM events WHERE stream_id = p.listing_id) s ON true
+            JOIN LATERAL (SELECT """ + LogQueries.streamVersion("p.listing_id") + """
+             AS version) s ON true
             LEFT JOIN listing_view v ON v.id = p.listing_id
             WHERE s.version > coalesce(v.version, 0)""";
 
@@ -66,9 +68,9 @@ public class ParkedListings {
     private static final String COUNT = "SELECT count(*) " + BEHIND;
 
     private static final String FORGET_CAUGHT_UP = """
-            DELETE FROM parked_listings p WHERE NOT EXISTS (
-                SELECT 1 FROM events e WHERE e.stream_id = p.listing_id
-                  AND e.version > coalesce((SELECT version FROM listing_view WHERE id = p.listing_id), 0))""";
+            DELETE FROM parked_listings p
+            WHERE coalesce(""" + LogQueries.streamVersion("p.listing_id") + """
+            , 0) <= coalesce((SELECT version FROM listing_view WHERE id = p.listing_id), 0)""";
 
     private static final String REASON = "UPDATE parked_listings SET reason = $2 WHERE listing_id = $1";
 

@@ -1,5 +1,6 @@
 package com.agilex.listings.projection;
 
+import com.agilex.listings.eventstore.LogQueries;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,9 @@ public class ProjectionLag {
     }
 
     private static final String LAG = """
-            SELECT count(*), min(e.recorded_at) FROM events e LEFT JOIN listing_view v ON v.id = e.stream_id
-            WHERE e.version > coalesce(v.version, 0) AND e.event_type LIKE 'Listing%'""";
+            SELECT count(*), min(e.recorded_at) FROM """ + LogQueries.LISTING_EVENTS + """
+             e LEFT JOIN listing_view v ON v.id = e.stream_id
+            WHERE e.version > coalesce(v.version, 0)""";
 
     private final Pool pool;
 

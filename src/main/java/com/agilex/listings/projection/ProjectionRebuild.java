@@ -3,9 +3,10 @@ package com.agilex.listings.projection;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ListingEventCodec;
+import com.agilex.listings.eventstore.LogQueries;
 import com.agilex.listings.eventstore.RecordedEvent;
 import com.agilex.listings.platform.SafeContext;
-import com.agilex.listings.relay.PublishedEvent;
+import com.agilex.listings.contract.PublishedEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -120,8 +121,8 @@ public class ProjectionRebuild {
     }
 
     private Uni<Void> rebuild() {
-        return shadow.withoutStatementTimeout(connection -> connection.query("SELECT count(*) FROM events").execute())
-                .invoke(rows -> eventsTotal = rows.iterator().next().getLong(0))
+        return shadow.withoutStatementTimeout(LogQueries::count)
+                .invoke(count -> eventsTotal = count)
                 .chain(shadow::create)
                 .chain(store::committedHorizon)
                 .call(this::replayStreams)

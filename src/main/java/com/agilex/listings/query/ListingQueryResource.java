@@ -1,9 +1,11 @@
 package com.agilex.listings.query;
 
-import com.agilex.listings.command.ExpectedVersion;
+import com.agilex.listings.platform.ServedBy;
+import com.agilex.listings.platform.Role;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.ListingRejection;
 import com.agilex.listings.domain.ListingStatus;
+import com.agilex.listings.platform.ETags;
 import com.agilex.listings.platform.Delays;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.RateLimits;
@@ -29,6 +31,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * drafts and the buyers of their listings, a buyer their own id ({@link Viewer}). Answers vary
  * with the Authorization header, and say so to caches.
  */
+@ServedBy(Role.QUERY)
 @Path("/listings")
 @Produces(MediaType.APPLICATION_JSON)
 public class ListingQueryResource {
@@ -89,7 +92,7 @@ public class ListingQueryResource {
 
     private static RestResponse<ListingView> answer(Optional<ListingView> result, Viewer viewer, String ifNoneMatch) {
         ListingView view = result.flatMap(viewer::see).orElseThrow(ListingRejection.NotFound::new);
-        String etag = ExpectedVersion.etag(view.version());
+        String etag = ETags.of(view.version());
         if (ifNoneMatch != null && etag.equals(ifNoneMatch.strip())) {
             return RestResponse.ResponseBuilder.<ListingView>notModified().header(HttpHeaders.ETAG, etag)
                     .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();

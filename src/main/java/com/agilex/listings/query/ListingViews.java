@@ -1,5 +1,6 @@
 package com.agilex.listings.query;
 
+import com.agilex.listings.eventstore.LogQueries;
 import com.agilex.listings.query.ListingSearch.Cursor;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
@@ -71,7 +72,7 @@ public class ListingViews {
 
     /** How many views have no event stream behind them. */
     public Uni<Long> countWithoutStream() {
-        return read.get().query("SELECT count(*) FROM listing_view v WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.stream_id = v.id)")
+        return read.get().query("SELECT count(*) FROM listing_view v WHERE " + LogQueries.streamVersion("v.id") + " IS NULL")
                 .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }

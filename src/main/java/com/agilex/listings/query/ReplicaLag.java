@@ -13,7 +13,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,8 +43,8 @@ public class ReplicaLag {
     }
 
     void start(@Observes StartupEvent start, MeterRegistry registry, ObservabilityConfig config,
-            @ConfigProperty(name = Role.PROPERTY, defaultValue = "all") String role) {
-        if (!Role.parse(role).servesQueries()) {
+            Role role) {
+        if (!role.servesQueries()) {
             return;
         }
         Gauge.builder("listings.read.replica.lag", this, lag -> lag.seconds)

@@ -1,5 +1,7 @@
 package com.agilex.listings.query;
 
+import com.agilex.listings.platform.ServedBy;
+import com.agilex.listings.platform.Role;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.Text;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -14,6 +16,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Statistics from the read model. Public, but for a seller's revenue: that seller's and the admins' ({@link Viewer}). */
+@ServedBy(Role.QUERY)
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatsResource {

@@ -44,11 +44,11 @@ public class ViewChanges {
     }
 
     void listen(@Observes StartupEvent start, Vertx vertx, QueryConfig config,
-            @ConfigProperty(name = Role.PROPERTY, defaultValue = "all") String role,
+            Role role,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") java.util.Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
-        if (config.viewCacheSize() <= 0 || !Role.parse(role).servesQueries()) {
+        if (config.viewCacheSize() <= 0 || !role.servesQueries()) {
             return;
         }
         // Vert.x asks the policy as soon as the connection is lost: from then on, and until the

@@ -1,5 +1,6 @@
 package com.agilex.listings.relay;
 
+import com.agilex.listings.contract.ListingCloudEvents;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.eventstore.RecordedEvent;

@@ -1,5 +1,6 @@
 package com.agilex.listings.relay;
 
+import com.agilex.listings.eventstore.EventsAppended;
 import com.agilex.listings.platform.DatabaseBusy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -140,7 +140,7 @@ class EventContractTest {
         assertThat(violations).isEmpty();
         // Every type the service publishes today came by, in its current schema version.
         Set<String> published = records.stream().map(record -> headers(record).get("ce_type")).collect(Collectors.toSet());
-        Set<String> current = ListingEventCodec.TYPES.stream().map(ListingEventCodec.EventType::cloudEventType).collect(Collectors.toSet());
+        Set<String> current = ListingEventCodec.TYPES.stream().map(CloudEventTypes::of).collect(Collectors.toSet());
         assertThat(published).isEqualTo(current);
         // The amount given as 1E3 travels as a plain decimal.
         assertThat(records).anySatisfy(record -> assertThat(record.value()).contains("\"amount\":\"1000\""));

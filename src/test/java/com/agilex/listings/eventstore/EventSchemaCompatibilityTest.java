@@ -1,5 +1,6 @@
 package com.agilex.listings.eventstore;
 
+import com.agilex.listings.contract.CloudEventTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.agilex.listings.contract.SchemaCompatibility;
@@ -67,7 +68,7 @@ class EventSchemaCompatibilityTest {
                 if (!Files.exists(SERVED.resolve("schemas").resolve(file))) {
                     missing.add(type.name() + " v" + version + ": no schemas/" + file);
                 }
-                String cloudEventType = type.cloudEventType().replaceFirst("\\.v[0-9]+$", ".v" + version);
+                String cloudEventType = CloudEventTypes.of(type).replaceFirst("\\.v[0-9]+$", ".v" + version);
                 if (!asyncApi.contains("\"const\":\"" + cloudEventType + "\"") || !asyncApi.contains("./schemas/" + file)) {
                     missing.add(type.name() + " v" + version + ": no message for " + cloudEventType + " in asyncapi.yaml");
                 }

@@ -29,9 +29,9 @@ class ListingEventCodecTest {
 
     @Test
     void the_current_version_and_an_upcast_older_one_decode_to_the_same_event() {
-        ListingEvent current = CODEC.decodeCloudEvent("com.agilex.listings.listing.price-changed.v2",
+        ListingEvent current = CODEC.decode("ListingPriceChanged", 2,
                 "{" + PRICES + ",\"direction\":\"DOWN\"}");
-        ListingEvent upcast = CODEC.decodeCloudEvent("com.agilex.listings.listing.price-changed.v1", "{" + PRICES + "}");
+        ListingEvent upcast = CODEC.decode("ListingPriceChanged", 1, "{" + PRICES + "}");
 
         assertThat(current).isEqualTo(upcast);
         assertThat(((ListingEvent.ListingPriceChanged) current).direction()).isEqualTo(PriceDirection.DOWN);
@@ -40,9 +40,9 @@ class ListingEventCodecTest {
     @Test
     void data_that_is_not_an_object_of_the_type_is_unreadable_on_either_path() {
         for (String data : new String[] {"null", "[1]", "\"text\"", "{\"price\":42}"}) {
-            assertThatThrownBy(() -> CODEC.decodeCloudEvent("com.agilex.listings.listing.price-changed.v2", data))
+            assertThatThrownBy(() -> CODEC.decode("ListingPriceChanged", 2, data))
                     .as(data).isInstanceOf(UnreadableEvent.class);
-            assertThatThrownBy(() -> CODEC.decodeCloudEvent("com.agilex.listings.listing.price-changed.v1", data))
+            assertThatThrownBy(() -> CODEC.decode("ListingPriceChanged", 1, data))
                     .as(data).isInstanceOf(UnreadableEvent.class);
         }
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.agilex.listings.domain.ListingEvent;
 import com.agilex.listings.domain.Money;
 import com.agilex.listings.domain.PriceDirection;
-import com.agilex.listings.relay.PublishedEvent;
+import com.agilex.listings.contract.PublishedEvent;
 import com.agilex.listings.support.OnVertx;
 import com.agilex.listings.support.ReadTables;
 import io.agroal.api.AgroalDataSource;

@@ -1,4 +1,4 @@
-package com.agilex.listings.relay;
+package com.agilex.listings.eventstore;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package com.agilex.listings.relay;
+package com.agilex.listings.contract;
 
 import com.agilex.listings.domain.ListingEvent;
 import com.agilex.listings.eventstore.ListingEventCodec.UnreadableEvent;
@@ -42,11 +42,10 @@ public class ListingCloudEvents {
 
     /** The Kafka message that publishes a stored event. */
     public Message<String> toMessage(RecordedEvent event) {
-        ListingEventCodec.Published published = codec.published(event);
         var cloudEvent = OutgoingCloudEventMetadata.<String>builder()
                 .withId(event.eventId().toString())
                 .withSource(SOURCE)
-                .withType(published.cloudEventType())
+                .withType(CloudEventTypes.of(event))
                 .withSubject(event.streamId().toString())
                 .withTimestamp(event.recordedAt().atZone(ZoneOffset.UTC))
                 .withDataContentType("application/json")
@@ -61,7 +60,7 @@ public class ListingCloudEvents {
         var kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(event.streamId().toString()).build();
         // The produce span continues the command's trace, not the relay's (it has none).
         var trace = TracingMetadata.withCurrent(Tracing.contextOf(event.metadata().traceparent()));
-        return Message.of(published.data(), Metadata.of(cloudEvent.build(), kafka, trace));
+        return Message.of(codec.currentData(event), Metadata.of(cloudEvent.build(), kafka, trace));
     }
 
     /** Reads a published event back; anything missing or unreadable is an {@link UnreadableEvent}. */
@@ -89,7 +88,9 @@ public class ListingCloudEvents {
             throw new UnreadableEvent("The CloudEvent has no data");
         }
         try {
-            ListingEvent event = codec.decodeCloudEvent(type, data);
+            CloudEventTypes.StoredType stored = CloudEventTypes.parse(type)
+                    .orElseThrow(() -> new UnreadableEvent("Unknown CloudEvents type " + type));
+            ListingEvent event = codec.decode(stored.name(), stored.schemaVersion(), data);
             return new PublishedEvent(UUID.fromString(id), UUID.fromString(subject), Long.parseLong(streamVersion),
                     OffsetDateTime.parse(time).toInstant(), event);
         } catch (IllegalArgumentException | DateTimeParseException malformed) {

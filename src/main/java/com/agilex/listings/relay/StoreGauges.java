@@ -1,7 +1,9 @@
-package com.agilex.listings.observability;
+package com.agilex.listings.relay;
 
 import com.agilex.listings.platform.SafeContext;
-import com.agilex.listings.relay.RelayConfig;
+import com.agilex.listings.eventstore.LogQueries;
+import com.agilex.listings.eventstore.ReaderCheckpoints;
+import com.agilex.listings.observability.ObservabilityConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -9,7 +11,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -24,19 +25,6 @@ import org.jboss.logging.Logger;
 public class StoreGauges {
 
     private static final Logger LOG = Logger.getLogger(StoreGauges.class);
-
-    /**
-     * Every committed event after the relay's checkpoint: a range of the (tx_id, global_position)
-     * index, short when the relay keeps up. Not fenced like the relay's read: events waiting behind
-     * an older transaction still in flight are unpublished too, and that wait is what must show.
-     */
-    private static final String BACKLOG = """
-            WITH checkpoint AS (
-                SELECT coalesce(max(tx_id), 0) AS tx_id, coalesce(max(global_position), 0) AS position
-                FROM reader_checkpoints WHERE reader = $1)
-            SELECT count(*), CAST(coalesce(EXTRACT(EPOCH FROM now() - min(e.recorded_at)), 0) AS double precision)
-            FROM events e, checkpoint c
-            WHERE (e.tx_id, e.global_position) > (CAST(CAST(c.tx_id AS text) AS xid8), c.position)""";
 
     /**
      * Every database of the server, not only this one: transaction ids are the server's, so the
@@ -54,6 +42,8 @@ public class StoreGauges {
     }
 
     private final Pool pool;
+    private final LogQueries log;
+    private final ReaderCheckpoints checkpoints;
     private final Vertx vertx;
     private final RelayConfig relay;
     private final ObservabilityConfig config;
@@ -62,8 +52,10 @@ public class StoreGauges {
     private volatile boolean warnedBlind;
     private long timer = -1;
 
-    public StoreGauges(Pool pool, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
+    public StoreGauges(Pool pool, LogQueries log, ReaderCheckpoints checkpoints, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
         this.pool = pool;
+        this.log = log;
+        this.checkpoints = checkpoints;
         this.vertx = vertx;
         this.relay = relay;
         this.config = config;
@@ -99,12 +91,11 @@ public class StoreGauges {
     }
 
     private void sample() {
-        SafeContext.run(vertx, () -> pool.preparedQuery(BACKLOG).execute(Tuple.of(relay.name()))
+        SafeContext.run(vertx, () -> checkpoints.load(relay.name()).chain(log::after)
                         .chain(backlog -> pool.query(OLDEST_WRITE).execute().map(oldest -> {
-                            Row relayRow = backlog.iterator().next();
                             Row oldestRow = oldest.iterator().next();
                             warnOnceIfBlind(oldestRow.getBoolean(1));
-                            return new Sample(relayRow.getLong(0), relayRow.getDouble(1), oldestRow.getDouble(0));
+                            return new Sample(backlog.events(), backlog.oldestSeconds(), oldestRow.getDouble(0));
                         })))
                 .subscribe().with(sample -> last = sample,
                         failure -> LOG.debugf("Could not sample the event store gauges: %s", failure.getMessage()));

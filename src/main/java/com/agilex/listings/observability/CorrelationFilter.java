@@ -1,6 +1,5 @@
-package com.agilex.listings.platform;
+package com.agilex.listings.observability;
 
-import com.agilex.listings.observability.LogContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.UUID;

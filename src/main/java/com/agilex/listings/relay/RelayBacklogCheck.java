@@ -1,6 +1,6 @@
-package com.agilex.listings.observability;
+package com.agilex.listings.relay;
 
-import com.agilex.listings.relay.RelayConfig;
+import com.agilex.listings.observability.ObservabilityConfig;
 import io.smallrye.health.api.Wellness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

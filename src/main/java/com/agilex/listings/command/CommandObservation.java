@@ -1,6 +1,7 @@
-package com.agilex.listings.observability;
+package com.agilex.listings.command;
 
-import com.agilex.listings.command.ListingCommandResource;
+import com.agilex.listings.observability.LogContext;
+import com.agilex.listings.observability.CommandMetrics;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;

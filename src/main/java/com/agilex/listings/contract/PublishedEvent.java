@@ -1,4 +1,4 @@
-package com.agilex.listings.relay;
+package com.agilex.listings.contract;
 
 import com.agilex.listings.domain.ListingEvent;
 import com.agilex.listings.eventstore.ListingEventCodec;

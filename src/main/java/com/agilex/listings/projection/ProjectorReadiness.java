@@ -1,6 +1,6 @@
-package com.agilex.listings.observability;
+package com.agilex.listings.projection;
 
-import com.agilex.listings.projection.ProjectionCounters;
+import com.agilex.listings.observability.ObservabilityConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
