@@ -120,8 +120,7 @@ public class ListingCommandHandler {
 
     /** A jittered, doubling pause; the retry continues on the request's own context. */
     private Uni<Void> pause(int retry) {
-        long initial = config.retryBackoffInitial().toMillis();
-        long ceiling = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(retry, 20));
+        long ceiling = Delays.backoffMillis(config.retryBackoffInitial(), config.retryBackoffMax(), retry);
         long delay = Math.max(1, ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
         return Delays.of(vertx, delay);
     }

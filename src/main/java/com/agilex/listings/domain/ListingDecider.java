@@ -222,6 +222,11 @@ public final class ListingDecider {
         }
     }
 
+    /** Whether {@code raw} is a category: a slug of lowercase letters, digits and single hyphens, at most CATEGORY_MAX long. */
+    public static boolean isCategory(String raw) {
+        return raw != null && raw.length() <= CATEGORY_MAX && CATEGORY.matcher(raw).matches();
+    }
+
     private static String category(String raw, Validated.Errors errors) {
         if (raw == null || raw.isEmpty()) {
             errors.add("category", "is required");

@@ -1,5 +1,6 @@
 package com.agilex.listings.history;
 
+import com.agilex.listings.query.QueryNumbers;
 import com.agilex.listings.platform.ServedBy;
 import com.agilex.listings.platform.Role;
 import com.agilex.listings.domain.FieldError;
@@ -191,13 +192,9 @@ public class ListingHistoryResource {
         if (raw == null) {
             return otherwise;
         }
-        try {
-            long value = Long.parseLong(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Long value = QueryNumbers.within(raw, min, max);
+        if (value != null) {
+            return value;
         }
         throw new InvalidQuery(List.of(new FieldError(field, "must be a whole number from " + min + " to " + max)));
     }

@@ -1,5 +1,6 @@
 package com.agilex.listings.platform;
 
+import java.time.Duration;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -7,6 +8,11 @@ import io.vertx.core.Vertx;
 public final class Delays {
 
     private Delays() {
+    }
+
+    /** The pause before retry {@code attempt} (0 the first): doubling from {@code initial}, at most {@code max}. */
+    public static long backoffMillis(Duration initial, Duration max, int attempt) {
+        return Math.min(max.toMillis(), initial.toMillis() << Math.min(attempt, 20));
     }
 
     public static Uni<Void> of(Vertx vertx, long millis) {

@@ -22,7 +22,7 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         // Quarkus runs config source factories while it builds too, and records what they give as
         // the artifact's defaults: a LISTINGS_ROLE set where the build ran would then linger under
-        // every other role (it once left the query role's datasource inactive). The role is a run-time choice.
+        // every other role (a query process with the command role's inactive read datasource). The role is a run-time choice.
         if (ExecutionMode.current() == ExecutionMode.UNSET) {
             return List.of();
         }

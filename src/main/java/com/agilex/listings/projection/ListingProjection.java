@@ -370,10 +370,8 @@ public class ListingProjection {
     }
 
     private static Listing toListing(Row row) {
-        var price = new Money(row.getBigDecimal("price_amount"), Currency.getInstance(row.getString("currency")));
         return new Listing(row.getString("seller_id"), row.getString("title"), row.getString("description"),
-                row.getString("category"), price, ListingStatus.valueOf(row.getString("status")),
-                row.getString("buyer_id"), row.getOffsetDateTime("reserved_until") == null
-                        ? null : row.getOffsetDateTime("reserved_until").toInstant());
+                row.getString("category"), ListingViewRows.price(row), ListingStatus.valueOf(row.getString("status")),
+                row.getString("buyer_id"), ListingViewRows.reservedUntil(row));
     }
 }

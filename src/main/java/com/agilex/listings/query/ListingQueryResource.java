@@ -164,13 +164,9 @@ public class ListingQueryResource {
         if (raw == null) {
             return 0;
         }
-        try {
-            long version = Long.parseLong(raw);
-            if (version >= 1) {
-                return version;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        Long version = QueryNumbers.within(raw, 1, Long.MAX_VALUE);
+        if (version != null) {
+            return version;
         }
         throw new InvalidQuery(List.of(new FieldError("minVersion", "must be a listing version (1, 2, ...)")));
     }

@@ -1,5 +1,6 @@
 package com.agilex.listings.query;
 
+import com.agilex.listings.domain.ListingDecider;
 import com.agilex.listings.domain.ListingStatus;
 import com.agilex.listings.domain.Text;
 import com.agilex.listings.domain.Validated;
@@ -11,7 +12,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The criteria of GET /listings, validated. Price filters and price sorts need a currency:
@@ -30,7 +30,6 @@ public record ListingSearch(
         Cursor after) {
 
     public static final int MAX_LIMIT = 100;
-    private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
     public enum Sort {
         NEWEST, PRICE_ASC, PRICE_DESC;
@@ -92,7 +91,7 @@ public record ListingSearch(
                 errors.add("status", "must be one of " + List.of(ListingStatus.values()));
             }
         }
-        if (category != null && (category.length() > 40 || !SLUG.matcher(category).matches())) {
+        if (category != null && !ListingDecider.isCategory(category)) {
             errors.add("category", "must be a category slug such as home-garden");
         }
         if (sellerId != null && (sellerId.isBlank() || sellerId.length() > 255)) {
@@ -126,13 +125,11 @@ public record ListingSearch(
         }
         int parsedLimit = defaultLimit;
         if (limit != null) {
-            try {
-                parsedLimit = Integer.parseInt(limit);
-            } catch (NumberFormatException e) {
-                parsedLimit = -1;
-            }
-            if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
+            Long within = QueryNumbers.within(limit, 1, MAX_LIMIT);
+            if (within == null) {
                 errors.add("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+            } else {
+                parsedLimit = within.intValue();
             }
         }
         Cursor after = null;

@@ -1,10 +1,10 @@
 package com.agilex.listings.query;
 
+import com.agilex.listings.projection.ListingViewRows;
 import com.agilex.listings.domain.ListingStatus;
 import com.agilex.listings.domain.Money;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
-import java.util.Currency;
 import java.util.UUID;
 
 /**
@@ -42,10 +42,10 @@ public record ListingView(
                 row.getString("title"),
                 row.getString("description"),
                 row.getString("category"),
-                new Money(row.getBigDecimal("price_amount"), Currency.getInstance(row.getString("currency"))),
+                ListingViewRows.price(row),
                 ListingStatus.valueOf(row.getString("status")),
                 row.getString("buyer_id"),
-                row.getOffsetDateTime("reserved_until") == null ? null : row.getOffsetDateTime("reserved_until").toInstant(),
+                ListingViewRows.reservedUntil(row),
                 row.getLong("version"),
                 row.getOffsetDateTime("created_at").toInstant(),
                 row.getOffsetDateTime("updated_at").toInstant());

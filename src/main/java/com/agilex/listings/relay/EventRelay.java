@@ -1,5 +1,6 @@
 package com.agilex.listings.relay;
 
+import com.agilex.listings.platform.Delays;
 import com.agilex.listings.eventstore.EventStore;
 import com.agilex.listings.eventstore.GlobalPosition;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
@@ -178,8 +179,7 @@ public class EventRelay {
             // The stored checkpoint is the truth: read it again before the next batch.
             checkpoint = null;
             failuresInARow++;
-            long initial = config.retryBackoffInitial().toMillis();
-            long pause = Math.min(config.retryBackoffMax().toMillis(), initial << Math.min(failuresInARow - 1, 20));
+            long pause = Delays.backoffMillis(config.retryBackoffInitial(), config.retryBackoffMax(), failuresInARow - 1);
             pausedUntilMillis = System.currentTimeMillis() + pause;
             LOG.warnf("Relay %s could not publish (attempt %d, next in %d ms): %s",
                     name, failuresInARow, pause, DatabaseBusy.describe(failure));

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The role's settings exist at run time only: Quarkus also runs the factory while it builds and
  * records what it gives as the artifact's defaults, so a LISTINGS_ROLE where the build ran would
- * otherwise linger under every role (a jar built with LISTINGS_ROLE=command left the query role's
- * datasource inactive: GET /listings answered 500).
+ * otherwise linger under every role (a jar built with LISTINGS_ROLE=command would leave the query
+ * role's datasource inactive, and GET /listings would answer 500).
  */
 class RoleConfigSourceFactoryTest {
 
