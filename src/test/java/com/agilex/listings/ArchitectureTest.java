@@ -1,16 +1,21 @@
 package com.agilex.listings;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.agilex.listings.platform.ServedBy;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packages' dependency directions (docs/architecture.md, "Packages"): each may use only those
- * below it, and no two packages use each other. A failure names the class and the dependency.
+ * below it, and no two packages use each other; every resource declares its roles. A failure
+ * names the class and the dependency.
  */
 class ArchitectureTest {
 
@@ -44,6 +49,14 @@ class ArchitectureTest {
                 .whereLayer("history").mayOnlyAccessLayers("domain", "platform", "observability", "eventstore", "query")
                 .whereLayer("admin").mayOnlyAccessLayers("domain", "platform", "observability", "eventstore", "contract",
                         "projection", "query")
+                .check(SERVICE);
+    }
+
+    /** A resource without @ServedBy would be served by every role; without @RegisterForReflection a native image could not read its routes. */
+    @Test
+    void every_resource_says_which_roles_serve_it() {
+        classes().that().areAnnotatedWith(Path.class)
+                .should().beAnnotatedWith(ServedBy.class).andShould().beAnnotatedWith(RegisterForReflection.class)
                 .check(SERVICE);
     }
 

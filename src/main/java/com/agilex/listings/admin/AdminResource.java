@@ -8,6 +8,7 @@ import com.agilex.listings.projection.ProjectionCounters;
 import com.agilex.listings.projection.ProjectionLag;
 import com.agilex.listings.projection.ProjectionRebuild;
 import com.agilex.listings.projection.ReadModelTables;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -24,6 +25,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Operations for users with the role admin. */
+@RegisterForReflection
 @ServedBy(Role.PROJECTOR)
 @Path("/admin")
 @RolesAllowed(Roles.ADMIN)

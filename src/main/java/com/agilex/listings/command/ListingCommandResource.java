@@ -18,6 +18,7 @@ import com.agilex.listings.observability.CorrelationFilter;
 import com.agilex.listings.platform.ETags;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.RateLimits;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.AuthenticationFailedException;
@@ -44,6 +45,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * The command API (docs/api.md): a thin HTTP adapter over {@link ListingCommandHandler}. Every
  * command honours If-Match, Idempotency-Key, X-Correlation-Id and traceparent.
  */
+@RegisterForReflection
 @ServedBy(Role.COMMAND)
 @Path("/listings")
 @Authenticated

@@ -13,6 +13,7 @@ import com.agilex.listings.eventstore.SnapshotState;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.Roles;
 import com.agilex.listings.query.InvalidQuery;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -34,6 +35,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * A listing's history, read from the event store: the audit trail and its state at any past
  * point. For the listing's seller and for users with the role {@value Roles#ADMIN}.
  */
+@RegisterForReflection
 @ServedBy(Role.QUERY)
 @Path("/listings")
 @Authenticated

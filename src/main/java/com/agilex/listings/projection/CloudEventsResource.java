@@ -13,6 +13,7 @@ import com.agilex.listings.contract.PublishedEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -46,6 +47,7 @@ import org.jboss.logging.Logger;
  *   <li>503 when the database is unreachable: retry.</li>
  * </ul>
  */
+@RegisterForReflection
 @ServedBy(value = Role.PROJECTOR, onlyIf = "listings.events.enabled")
 @Path("/events")
 public class CloudEventsResource {

@@ -9,6 +9,7 @@ import com.agilex.listings.platform.ETags;
 import com.agilex.listings.platform.Delays;
 import com.agilex.listings.platform.ListingIds;
 import com.agilex.listings.platform.RateLimits;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -31,6 +32,7 @@ import org.jboss.resteasy.reactive.RestResponse;
  * drafts and the buyers of their listings, a buyer their own id ({@link Viewer}). Answers vary
  * with the Authorization header, and say so to caches.
  */
+@RegisterForReflection
 @ServedBy(Role.QUERY)
 @Path("/listings")
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import com.agilex.listings.platform.ServedBy;
 import com.agilex.listings.platform.Role;
 import com.agilex.listings.domain.FieldError;
 import com.agilex.listings.domain.Text;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Statistics from the read model. Public, but for a seller's revenue: that seller's and the admins' ({@link Viewer}). */
+@RegisterForReflection
 @ServedBy(Role.QUERY)
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,9 +1,9 @@
 package com.agilex.listings.relay;
 
-import com.agilex.listings.platform.SafeContext;
 import com.agilex.listings.eventstore.LogQueries;
 import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.observability.ObservabilityConfig;
+import com.agilex.listings.platform.SafeContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  * Gauges read from PostgreSQL on a timer, so that a scrape never waits on the database: the
  * relay's backlog (events committed but not yet published, and the age of the oldest), and
  * the age of the oldest write transaction in flight (it holds every gap-safe reader back).
- * The readiness check of the relay reads the same sample.
+ * The relay's health check ({@link RelayBacklogCheck}) reads the same sample.
  */
 @ApplicationScoped
 public class StoreGauges {
