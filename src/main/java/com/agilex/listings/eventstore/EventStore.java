@@ -101,8 +101,10 @@ public class EventStore {
              ORDER BY e.version
              LIMIT $3""";
 
-    /** Events after a position of the global order ($1 its transaction id, $2 its position): a range of the (tx_id, global_position) index. */
-    static final String AFTER_POSITION = "(tx_id, global_position) > (CAST(CAST($1 AS text) AS xid8), $2)";
+    /** Events after a position of the global order, given as SQL for its transaction id and its position: a range of the (tx_id, global_position) index. */
+    static String afterPosition(String txId, String position) {
+        return "(tx_id, global_position) > (CAST(CAST(" + txId + " AS text) AS xid8), " + position + ")";
+    }
 
     /**
      * Gap-safe global read. An event becomes visible only when its transaction commits, so a
@@ -118,7 +120,7 @@ public class EventStore {
      */
     private static final String READ_ALL = "SELECT " + COLUMNS + """
              FROM (SELECT tx_id, global_position FROM events
-                   WHERE """ + AFTER_POSITION + """
+                   WHERE """ + afterPosition("$1", "$2") + """
                      AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
                    ORDER BY tx_id, global_position
                    LIMIT $3) page

@@ -15,13 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class LogQueries {
 
     /**
-     * Every committed event after a position: not fenced like the gap-safe read, since events
-     * waiting behind an older transaction still in flight are unread too, and that wait is what
-     * must show.
+     * Every committed event after a reader's checkpoint ($1 the reader): not fenced like the
+     * gap-safe read, since events waiting behind an older transaction still in flight are unread
+     * too, and that wait is what must show.
      */
-    private static final String AFTER = """
+    private static final String BACKLOG = """
+            WITH checkpoint AS (
+                SELECT coalesce(max(tx_id), 0) AS after_tx, coalesce(max(global_position), 0) AS after_position
+                FROM reader_checkpoints WHERE reader = $1)
             SELECT count(*), CAST(coalesce(EXTRACT(EPOCH FROM now() - min(recorded_at)), 0) AS double precision)
-            FROM events WHERE """ + EventStore.AFTER_POSITION;
+            FROM events, checkpoint WHERE """ + EventStore.afterPosition("after_tx", "after_position");
 
     private static final String COUNT = "SELECT count(*) FROM events";
 
@@ -39,13 +42,12 @@ public class LogQueries {
         this.pool = pool;
     }
 
-    /** What is committed after {@code position}: the backlog of a reader checkpointed there. */
-    public Uni<Backlog> after(GlobalPosition position) {
-        return pool.preparedQuery(AFTER).execute(Tuple.of(String.valueOf(position.txId()), position.position()))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new Backlog(row.getLong(0), row.getDouble(1));
-                });
+    /** What is committed after the reader's checkpoint (all of the log for a reader never seen). */
+    public Uni<Backlog> backlog(String reader) {
+        return pool.preparedQuery(BACKLOG).execute(Tuple.of(reader)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new Backlog(row.getLong(0), row.getDouble(1));
+        });
     }
 
     /** How many events the log holds, through {@code client} (a connection with its own statement timeout, say). */

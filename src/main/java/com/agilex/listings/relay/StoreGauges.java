@@ -1,7 +1,6 @@
 package com.agilex.listings.relay;
 
 import com.agilex.listings.eventstore.LogQueries;
-import com.agilex.listings.eventstore.ReaderCheckpoints;
 import com.agilex.listings.observability.ObservabilityConfig;
 import com.agilex.listings.platform.SafeContext;
 import io.micrometer.core.instrument.Gauge;
@@ -43,7 +42,6 @@ public class StoreGauges {
 
     private final Pool pool;
     private final LogQueries log;
-    private final ReaderCheckpoints checkpoints;
     private final Vertx vertx;
     private final RelayConfig relay;
     private final ObservabilityConfig config;
@@ -52,10 +50,9 @@ public class StoreGauges {
     private volatile boolean warnedBlind;
     private long timer = -1;
 
-    public StoreGauges(Pool pool, LogQueries log, ReaderCheckpoints checkpoints, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
+    public StoreGauges(Pool pool, LogQueries log, Vertx vertx, RelayConfig relay, ObservabilityConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.log = log;
-        this.checkpoints = checkpoints;
         this.vertx = vertx;
         this.relay = relay;
         this.config = config;
@@ -91,7 +88,7 @@ public class StoreGauges {
     }
 
     private void sample() {
-        SafeContext.run(vertx, () -> checkpoints.load(relay.name()).chain(log::after)
+        SafeContext.run(vertx, () -> log.backlog(relay.name())
                         .chain(backlog -> pool.query(OLDEST_WRITE).execute().map(oldest -> {
                             Row oldestRow = oldest.iterator().next();
                             warnOnceIfBlind(oldestRow.getBoolean(1));
